@@ -1,0 +1,106 @@
+package dev.longview.store;
+
+import dev.longview.core.Event;
+import dev.longview.core.EventType;
+import dev.longview.core.EventTypes;
+import dev.longview.core.Item;
+import dev.longview.core.User;
+import dev.longview.core.snapshot.InteractionSnapshot;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The durable home of users, items and events.
+ *
+ * <p>Writes go through a {@link StoreWriter}, one transaction each: everything a writer was given
+ * is stored on {@link StoreWriter#commit()}, or nothing is. A committed write survives a crash of
+ * the process. Events are deduplicated (see {@link Event}), so re-sending them is safe.
+ *
+ * <p>Reads that return a {@link Stream} hold a database cursor: close the stream
+ * (try-with-resources). Implementations are thread-safe; each call uses its own connection.
+ */
+public interface EventStore extends AutoCloseable {
+
+  /**
+   * Opens (and creates or migrates) a store. {@code location} is a JDBC URL
+   * ({@code jdbc:sqlite:PATH}, {@code jdbc:postgresql://HOST:PORT/DB?user=...}) or a plain file
+   * path, taken as an SQLite database.
+   */
+  static EventStore open(String location) {
+    return JdbcEventStore.open(location);
+  }
+
+  /** "sqlite" or "postgresql". */
+  String dialect();
+
+  /** The event types this store accepts. */
+  EventTypes eventTypes();
+
+  /** Adds or replaces an event type. Existing events keep their type name. */
+  void putEventType(EventType type);
+
+  /** Starts a write transaction. */
+  StoreWriter writer();
+
+  /** Appends events in one transaction; see {@link StoreWriter#addEvent(Event)}. */
+  default WriteSummary append(Collection<Event> events) {
+    try (StoreWriter w = writer()) {
+      for (Event e : events) {
+        w.addEvent(e);
+      }
+      return w.commit();
+    }
+  }
+
+  default void upsertUsers(Collection<User> users) {
+    try (StoreWriter w = writer()) {
+      users.forEach(w::putUser);
+      w.commit();
+    }
+  }
+
+  default void upsertItems(Collection<Item> items) {
+    try (StoreWriter w = writer()) {
+      items.forEach(w::putItem);
+      w.commit();
+    }
+  }
+
+  Optional<User> user(String userId);
+
+  Optional<Item> item(String itemId);
+
+  /** Events with {@code from <= time < to}, in time order (ties by insertion order). */
+  Stream<Event> events(Instant from, Instant to);
+
+  /** All events of one user in time order; empty when the user is unknown. */
+  Stream<Event> eventsOfUser(String userId);
+
+  /** Streams all users in insertion order. */
+  Stream<User> users();
+
+  /** Streams all items in insertion order. */
+  Stream<Item> items();
+
+  /** Totals: users, items, events, time range and events by type. */
+  StoreCounts counts();
+
+  /**
+   * Deletes a user and all of their events in one transaction (privacy requests).
+   *
+   * @return the number of events deleted, or -1 when the user did not exist
+   */
+  long deleteUser(String userId);
+
+  /**
+   * Builds the in-memory training snapshot: every user and item, and one entry per event that
+   * names an item and whose type gives it a non-zero weight. Streams from the database; no object
+   * is created per event.
+   */
+  InteractionSnapshot snapshot();
+
+  @Override
+  void close();
+}
