@@ -64,10 +64,15 @@ public record EventType(
    * has none). A {@code MULTIPLY} or {@code SIGN} type with no value counts as value 1.
    */
   public float interactionWeight(Double value) {
+    return value == null ? interactionWeight(false, 0) : interactionWeight(true, value);
+  }
+
+  /** As {@link #interactionWeight(Double)}, without boxing: {@code hasValue} false means none. */
+  public float interactionWeight(boolean hasValue, double value) {
     float factor = switch (valueMode) {
       case IGNORE -> 1f;
-      case MULTIPLY -> value == null ? 1f : value.floatValue();
-      case SIGN -> value == null ? 1f : (float) Math.signum(value);
+      case MULTIPLY -> hasValue ? (float) value : 1f;
+      case SIGN -> hasValue ? (float) Math.signum(value) : 1f;
     };
     return weight * factor * polarity.sign();
   }

@@ -177,7 +177,10 @@ public final class SnapshotBuilder {
         userPtr, rowItems, rowTimes, rowWeights, itemPtr, colUsers, colWeights, base, side);
   }
 
-  /** Sorts one row by (time, item); the store sends rows already in time order. */
+  /**
+   * Sorts one row by (time, item), stable for ties. The store usually sends rows already in time
+   * order, so the common case is one linear check; otherwise a primitive merge sort (no boxing).
+   */
   private void sortRowByTime(int[] order, int from, int to) {
     boolean sorted = true;
     for (int a = from + 1; a < to && sorted; a++) {
@@ -186,13 +189,39 @@ public final class SnapshotBuilder {
     if (sorted) {
       return;
     }
-    Integer[] row = new Integer[to - from];
-    for (int a = from; a < to; a++) {
-      row[a - from] = order[a];
+    int[] scratch = new int[to - from];
+    mergeSort(order, from, to, scratch);
+  }
+
+  private void mergeSort(int[] a, int from, int to, int[] scratch) {
+    if (to - from <= 16) {
+      for (int i = from + 1; i < to; i++) {
+        int v = a[i];
+        int j = i - 1;
+        while (j >= from && after(a[j], v)) {
+          a[j + 1] = a[j];
+          j--;
+        }
+        a[j + 1] = v;
+      }
+      return;
     }
-    Arrays.sort(row, (x, y) -> after(x, y) ? 1 : after(y, x) ? -1 : Integer.compare(x, y));
-    for (int a = from; a < to; a++) {
-      order[a] = row[a - from];
+    int mid = (from + to) >>> 1;
+    mergeSort(a, from, mid, scratch);
+    mergeSort(a, mid, to, scratch);
+    if (!after(a[mid - 1], a[mid])) {
+      return;
+    }
+    System.arraycopy(a, from, scratch, 0, mid - from);
+    int i = 0;
+    int iEnd = mid - from;
+    int j = mid;
+    int k = from;
+    while (i < iEnd && j < to) {
+      a[k++] = after(scratch[i], a[j]) ? a[j++] : scratch[i++];
+    }
+    while (i < iEnd) {
+      a[k++] = scratch[i++];
     }
   }
 

@@ -1,0 +1,405 @@
+package dev.longview.store;
+
+import dev.longview.core.Event;
+import dev.longview.core.EventContext;
+import dev.longview.core.Item;
+import dev.longview.core.User;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One write transaction on one connection. Events are validated when added, buffered in
+ * primitive columns and sent as multi-row {@code INSERT ... ON CONFLICT DO NOTHING} statements of
+ * {@link Dialect#rowsPerInsert()} rows; the database's unique index on the event key skips
+ * duplicates, and the statement's update count tells how many rows were new. Users and items are
+ * resolved to internal ids once per transaction and created when unknown.
+ */
+final class JdbcStoreWriter implements StoreWriter {
+  private static final String INSERT_EVENTS = "INSERT INTO events (user_ref, item_ref, type_id,"
+      + " value, time_ms, offset_s, session_id, device, query, page, attributes, event_id,"
+      + " key_hi, key_lo) VALUES ";
+  private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String ON_CONFLICT = " ON CONFLICT DO NOTHING";
+
+  private final JdbcEventStore store;
+  private final Connection c;
+  private final JdbcEventStore.TypeTable types;
+  private final EventKey key = new EventKey();
+  private final Map<String, UserRef> users = new HashMap<>();
+  private final Map<String, Long> items = new HashMap<>();
+  private final int capacity;
+  private PreparedStatement fullInsert;
+
+  // Buffered rows, column by column.
+  private final long[] userRef;
+  private final long[] itemRef;
+  private final int[] typeId;
+  private final double[] value;
+  private final boolean[] hasValue;
+  private final long[] timeMs;
+  private final int[] offsetS;
+  private final String[] session;
+  private final String[] device;
+  private final String[] query;
+  private final String[] page;
+  private final String[] attributes;
+  private final String[] eventId;
+  private final long[] keyHi;
+  private final long[] keyLo;
+  private int buffered;
+
+  private long offered;
+  private long stored;
+  private long usersCreated;
+  private long itemsCreated;
+  private boolean done;
+
+  JdbcStoreWriter(JdbcEventStore store, Connection c) throws SQLException {
+    this.store = store;
+    this.c = c;
+    this.types = store.typeTable();
+    c.setAutoCommit(false);
+    capacity = store.dialectEnum().rowsPerInsert();
+    userRef = new long[capacity];
+    itemRef = new long[capacity];
+    typeId = new int[capacity];
+    value = new double[capacity];
+    hasValue = new boolean[capacity];
+    timeMs = new long[capacity];
+    offsetS = new int[capacity];
+    session = new String[capacity];
+    device = new String[capacity];
+    query = new String[capacity];
+    page = new String[capacity];
+    attributes = new String[capacity];
+    eventId = new String[capacity];
+    keyHi = new long[capacity];
+    keyLo = new long[capacity];
+  }
+
+  /** A user's internal id and the earliest event time this transaction gave them. */
+  private static final class UserRef {
+    final long id;
+    long minTimeMs = Long.MAX_VALUE;
+
+    UserRef(long id) {
+      this.id = id;
+    }
+  }
+
+  @Override
+  public void putUser(User user) {
+    checkOpen();
+    try {
+      Long firstSeen = user.firstSeen() == null ? null : user.firstSeen().toEpochMilli();
+      String attrs = Json.write(user.attributes());
+      long id = insertIfAbsent("INSERT INTO users (ext_id, attributes, first_seen) VALUES (?, ?, ?)",
+          user.id(), attrs, firstSeen);
+      if (id >= 0) {
+        usersCreated++;
+      } else {
+        id = lookUp("SELECT id FROM users WHERE ext_id = ?", user.id());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE users SET"
+            + " attributes = COALESCE(?, attributes),"
+            + " first_seen = CASE WHEN first_seen IS NULL OR (? IS NOT NULL AND ? < first_seen)"
+            + " THEN ? ELSE first_seen END WHERE id = ?")) {
+          ps.setString(1, attrs);
+          setLong(ps, 2, firstSeen);
+          setLong(ps, 3, firstSeen);
+          setLong(ps, 4, firstSeen);
+          ps.setLong(5, id);
+          ps.executeUpdate();
+        }
+      }
+      users.putIfAbsent(user.id(), new UserRef(id));
+    } catch (SQLException e) {
+      throw fail("cannot store user \"" + user.id() + "\"", e);
+    }
+  }
+
+  @Override
+  public void putItem(Item item) {
+    checkOpen();
+    try {
+      String categories = Json.writeList(item.categories());
+      Double price = item.price();
+      String attrs = Json.write(item.attributes());
+      Long created = item.created() == null ? null : item.created().toEpochMilli();
+      long id = insertIfAbsent("INSERT INTO items (ext_id, categories, title, description, price,"
+              + " attributes, created, hidden) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          item.id(), categories, item.title(), item.description(), price, attrs, created,
+          item.hidden() ? 1 : 0);
+      if (id >= 0) {
+        itemsCreated++;
+      } else {
+        id = lookUp("SELECT id FROM items WHERE ext_id = ?", item.id());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE items SET categories = ?, title = ?,"
+            + " description = ?, price = ?, attributes = ?, created = ?, hidden = ? WHERE id = ?")) {
+          bind(ps, 1, categories, item.title(), item.description(), price, attrs, created,
+              item.hidden() ? 1 : 0, id);
+          ps.executeUpdate();
+        }
+      }
+      items.put(item.id(), id);
+    } catch (SQLException e) {
+      throw fail("cannot store item \"" + item.id() + "\"", e);
+    }
+  }
+
+  @Override
+  public void addEvent(Event event) {
+    checkOpen();
+    String problem = types.types().problem(event);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    try {
+      UserRef user = userRef(event.userId());
+      long item = event.itemId() == null ? -1 : itemRef(event.itemId());
+      long t = event.time().toInstant().toEpochMilli();
+      user.minTimeMs = Math.min(user.minTimeMs, t);
+      key.compute(event);
+      int k = buffered;
+      userRef[k] = user.id;
+      itemRef[k] = item;
+      typeId[k] = types.idByName().get(event.type());
+      hasValue[k] = event.value() != null;
+      value[k] = hasValue[k] ? event.value() : 0;
+      timeMs[k] = t;
+      offsetS[k] = event.time().getOffset().getTotalSeconds();
+      EventContext ctx = event.context();
+      session[k] = ctx.sessionId();
+      device[k] = ctx.device();
+      query[k] = ctx.query();
+      page[k] = ctx.page();
+      attributes[k] = Json.write(ctx.attributes());
+      eventId[k] = event.eventId();
+      keyHi[k] = key.hi;
+      keyLo[k] = key.lo;
+      buffered++;
+      offered++;
+      if (buffered == capacity) {
+        flush();
+      }
+    } catch (SQLException e) {
+      throw fail("cannot store events", e);
+    }
+  }
+
+  private UserRef userRef(String extId) throws SQLException {
+    UserRef ref = users.get(extId);
+    if (ref == null) {
+      long id = insertIfAbsent("INSERT INTO users (ext_id) VALUES (?)", extId);
+      if (id >= 0) {
+        usersCreated++;
+      } else {
+        id = lookUp("SELECT id FROM users WHERE ext_id = ?", extId);
+      }
+      ref = new UserRef(id);
+      users.put(extId, ref);
+    }
+    return ref;
+  }
+
+  private long itemRef(String extId) throws SQLException {
+    Long ref = items.get(extId);
+    if (ref == null) {
+      long id = insertIfAbsent("INSERT INTO items (ext_id) VALUES (?)", extId);
+      if (id >= 0) {
+        itemsCreated++;
+      } else {
+        id = lookUp("SELECT id FROM items WHERE ext_id = ?", extId);
+      }
+      ref = id;
+      items.put(extId, ref);
+    }
+    return ref;
+  }
+
+  /** Inserts a row keyed by its external id unless one exists; returns the new id or -1. */
+  private long insertIfAbsent(String insert, Object... values) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        insert + " ON CONFLICT (ext_id) DO NOTHING RETURNING id")) {
+      bind(ps, 1, values);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : -1;
+      }
+    }
+  }
+
+  private long lookUp(String select, String extId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(select)) {
+      ps.setString(1, extId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("row for \"" + extId + "\" vanished during the transaction");
+        }
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static void bind(PreparedStatement ps, int first, Object... values) throws SQLException {
+    for (int k = 0; k < values.length; k++) {
+      Object v = values[k];
+      int p = first + k;
+      if (v == null) {
+        ps.setNull(p, Types.NULL);
+      } else if (v instanceof String s) {
+        ps.setString(p, s);
+      } else if (v instanceof Long l) {
+        ps.setLong(p, l);
+      } else if (v instanceof Integer i) {
+        ps.setInt(p, i);
+      } else if (v instanceof Double d) {
+        ps.setDouble(p, d);
+      } else {
+        throw new IllegalArgumentException("cannot bind " + v.getClass());
+      }
+    }
+  }
+
+  private static void setLong(PreparedStatement ps, int p, Long v) throws SQLException {
+    if (v == null) {
+      ps.setNull(p, Types.BIGINT);
+    } else {
+      ps.setLong(p, v);
+    }
+  }
+
+  private void flush() throws SQLException {
+    if (buffered == 0) {
+      return;
+    }
+    PreparedStatement ps;
+    boolean full = buffered == capacity;
+    if (full) {
+      if (fullInsert == null) {
+        fullInsert = c.prepareStatement(insertSql(capacity));
+      }
+      ps = fullInsert;
+    } else {
+      ps = c.prepareStatement(insertSql(buffered));
+    }
+    try {
+      int p = 1;
+      for (int k = 0; k < buffered; k++) {
+        ps.setLong(p++, userRef[k]);
+        if (itemRef[k] < 0) {
+          ps.setNull(p++, Types.BIGINT);
+        } else {
+          ps.setLong(p++, itemRef[k]);
+        }
+        ps.setInt(p++, typeId[k]);
+        if (hasValue[k]) {
+          ps.setDouble(p++, value[k]);
+        } else {
+          ps.setNull(p++, Types.DOUBLE);
+        }
+        ps.setLong(p++, timeMs[k]);
+        ps.setInt(p++, offsetS[k]);
+        ps.setString(p++, session[k]);
+        ps.setString(p++, device[k]);
+        ps.setString(p++, query[k]);
+        ps.setString(p++, page[k]);
+        ps.setString(p++, attributes[k]);
+        ps.setString(p++, eventId[k]);
+        ps.setLong(p++, keyHi[k]);
+        ps.setLong(p++, keyLo[k]);
+      }
+      stored += ps.executeUpdate();
+    } finally {
+      if (!full) {
+        ps.close();
+      }
+    }
+    buffered = 0;
+  }
+
+  private static String insertSql(int rows) {
+    StringBuilder sql = new StringBuilder(INSERT_EVENTS.length() + rows * (ROW.length() + 2) + 32);
+    sql.append(INSERT_EVENTS);
+    for (int k = 0; k < rows; k++) {
+      if (k > 0) {
+        sql.append(", ");
+      }
+      sql.append(ROW);
+    }
+    return sql.append(ON_CONFLICT).toString();
+  }
+
+  @Override
+  public WriteSummary commit() {
+    checkOpen();
+    try {
+      flush();
+      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET first_seen = ?"
+          + " WHERE id = ? AND (first_seen IS NULL OR first_seen > ?)")) {
+        int pending = 0;
+        for (UserRef ref : users.values()) {
+          if (ref.minTimeMs != Long.MAX_VALUE) {
+            ps.setLong(1, ref.minTimeMs);
+            ps.setLong(2, ref.id);
+            ps.setLong(3, ref.minTimeMs);
+            ps.addBatch();
+            if (++pending == 1_000) {
+              ps.executeBatch();
+              pending = 0;
+            }
+          }
+        }
+        if (pending > 0) {
+          ps.executeBatch();
+        }
+      }
+      c.commit();
+      done = true;
+      closeConnection();
+      return new WriteSummary(offered, stored, offered - stored, usersCreated, itemsCreated);
+    } catch (SQLException e) {
+      throw fail("cannot commit the write", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (done) {
+      return;
+    }
+    done = true;
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // closing the connection rolls back as well
+    }
+    closeConnection();
+  }
+
+  private void closeConnection() {
+    try {
+      if (fullInsert != null) {
+        fullInsert.close();
+      }
+      c.close();
+    } catch (SQLException ignored) {
+      // nothing left to save
+    }
+  }
+
+  private void checkOpen() {
+    if (done) {
+      throw new IllegalStateException("this writer was already committed or closed; start a new one with store.writer()");
+    }
+  }
+
+  /** Rolls back and makes the writer unusable: after a database error nothing is half-written. */
+  private StoreException fail(String what, SQLException e) {
+    close();
+    return new StoreException(what + " (the whole transaction was rolled back): " + e.getMessage(), e);
+  }
+}
