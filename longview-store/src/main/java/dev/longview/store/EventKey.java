@@ -6,18 +6,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The deduplication key of an event: 128 bits of MD5 over a canonical encoding of either the
- * client's event id (when given) or the natural key (user, item, type, instant in milliseconds,
- * value, session id). Two events with the same key are the same event; a second one is skipped.
+ * The deduplication key of an event, which the store pairs with its time in milliseconds: 64 bits
+ * of MD5 over a canonical encoding of either the client's event id (when given) or the rest of
+ * the natural key (user, item, type, value, session id). Two events without client ids are the
+ * same event when their times and keys are equal; events with client ids are the same when their
+ * ids are (a separate unique index). A second copy is skipped.
  *
- * <p>MD5 is used as a well-distributed 128-bit hash, not for security: the chance that two of a
- * billion distinct events collide is about 10^-21. Not thread-safe (one per writer).
+ * <p>MD5 is used as a well-distributed hash, not for security: two distinct events would have to
+ * fall in the same millisecond and then collide with probability 2^-64.
+ * Not thread-safe (one per writer).
  */
 final class EventKey {
   private final MessageDigest md5;
   private final StringBuilder text = new StringBuilder(128);
-  long hi;
-  long lo;
 
   EventKey() {
     try {
@@ -27,8 +28,8 @@ final class EventKey {
     }
   }
 
-  /** Computes the key of {@code e} into {@link #hi} and {@link #lo}. */
-  void compute(Event e) {
+  /** The key of {@code e}. */
+  long compute(Event e) {
     text.setLength(0);
     if (e.eventId() != null) {
       text.append("id\u0000").append(e.eventId());
@@ -36,13 +37,11 @@ final class EventKey {
       text.append("nk\u0000").append(e.userId())
           .append('\u0000').append(e.itemId() == null ? "\u0001" : e.itemId())
           .append('\u0000').append(e.type())
-          .append('\u0000').append(e.time().toInstant().toEpochMilli())
           .append('\u0000').append(e.value() == null ? "\u0001" : Double.toString(e.value()))
           .append('\u0000').append(e.context().sessionId() == null ? "\u0001" : e.context().sessionId());
     }
     byte[] d = md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
-    hi = toLong(d, 0);
-    lo = toLong(d, 8);
+    return toLong(d, 0);
   }
 
   private static long toLong(byte[] b, int off) {

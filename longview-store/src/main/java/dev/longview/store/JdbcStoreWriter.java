@@ -15,18 +15,17 @@ import java.util.Map;
 /**
  * One write transaction on one connection. Events are validated when added, buffered in
  * primitive columns and sent as multi-row {@code INSERT ... ON CONFLICT DO NOTHING} statements of
- * {@link Dialect#rowsPerInsert()} rows; the database's unique index on the event key skips
- * duplicates, and the statement's update count tells how many rows were new. Users and items are
+ * {@link Dialect#rowsPerInsert()} rows; the database's unique indexes (see {@link Migrations})
+ * skip duplicates, and the statement's update count tells how many rows were new. Users and items are
  * resolved to internal ids once per transaction and created when unknown.
  */
 final class JdbcStoreWriter implements StoreWriter {
   private static final String INSERT_EVENTS = "INSERT INTO events (user_ref, item_ref, type_id,"
       + " value, time_ms, offset_s, session_id, device, query, page, attributes, event_id,"
-      + " key_hi, key_lo) VALUES ";
-  private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " event_key) VALUES ";
+  private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String ON_CONFLICT = " ON CONFLICT DO NOTHING";
 
-  private final JdbcEventStore store;
   private final Connection c;
   private final JdbcEventStore.TypeTable types;
   private final EventKey key = new EventKey();
@@ -49,8 +48,7 @@ final class JdbcStoreWriter implements StoreWriter {
   private final String[] page;
   private final String[] attributes;
   private final String[] eventId;
-  private final long[] keyHi;
-  private final long[] keyLo;
+  private final long[] eventKey;
   private int buffered;
 
   private long offered;
@@ -60,7 +58,6 @@ final class JdbcStoreWriter implements StoreWriter {
   private boolean done;
 
   JdbcStoreWriter(JdbcEventStore store, Connection c) throws SQLException {
-    this.store = store;
     this.c = c;
     this.types = store.typeTable();
     c.setAutoCommit(false);
@@ -78,8 +75,7 @@ final class JdbcStoreWriter implements StoreWriter {
     page = new String[capacity];
     attributes = new String[capacity];
     eventId = new String[capacity];
-    keyHi = new long[capacity];
-    keyLo = new long[capacity];
+    eventKey = new long[capacity];
   }
 
   /** A user's internal id and the earliest event time this transaction gave them. */
@@ -163,7 +159,6 @@ final class JdbcStoreWriter implements StoreWriter {
       long item = event.itemId() == null ? -1 : itemRef(event.itemId());
       long t = event.time().toInstant().toEpochMilli();
       user.minTimeMs = Math.min(user.minTimeMs, t);
-      key.compute(event);
       int k = buffered;
       userRef[k] = user.id;
       itemRef[k] = item;
@@ -179,8 +174,7 @@ final class JdbcStoreWriter implements StoreWriter {
       page[k] = ctx.page();
       attributes[k] = Json.write(ctx.attributes());
       eventId[k] = event.eventId();
-      keyHi[k] = key.hi;
-      keyLo[k] = key.lo;
+      eventKey[k] = key.compute(event);
       buffered++;
       offered++;
       if (buffered == capacity) {
@@ -309,8 +303,7 @@ final class JdbcStoreWriter implements StoreWriter {
         ps.setString(p++, page[k]);
         ps.setString(p++, attributes[k]);
         ps.setString(p++, eventId[k]);
-        ps.setLong(p++, keyHi[k]);
-        ps.setLong(p++, keyLo[k]);
+        ps.setLong(p++, eventKey[k]);
       }
       stored += ps.executeUpdate();
     } finally {

@@ -26,8 +26,9 @@ import java.util.List;
  *       required; seeded with {@link EventTypes#defaultTypes()};
  *   <li>{@code events}: sequence number (insertion order), user and item references, type id,
  *       value, time (epoch ms) and the client's UTC offset (seconds), context columns, JSON
- *       attributes, client event id, and a 128-bit deduplication key ({@code key_hi, key_lo},
- *       unique; see {@link EventKey}). Indexed by (time, seq) and (user, time, seq).
+ *       attributes, client event id and a 64-bit event key ({@link EventKey}). Unique indexes on
+ *       (time, event key) and on the client event id where there is one deduplicate events (the
+ *       first also serves time-range reads); (user, time, seq) serves a user's history.
  * </ul>
  *
  * <p>There are no foreign-key constraints: the store itself creates users and items before
@@ -110,9 +111,11 @@ final class Migrations {
           + "seq {id}, user_ref BIGINT NOT NULL, item_ref BIGINT, type_id INTEGER NOT NULL,"
           + " value {double}, time_ms BIGINT NOT NULL, offset_s INTEGER NOT NULL,"
           + " session_id TEXT, device TEXT, query TEXT, page TEXT, attributes TEXT, event_id TEXT,"
-          + " key_hi BIGINT NOT NULL, key_lo BIGINT NOT NULL)"));
-      s.execute("CREATE UNIQUE INDEX events_key ON events (key_hi, key_lo)");
-      s.execute("CREATE INDEX events_time ON events (time_ms, seq)");
+          + " event_key BIGINT NOT NULL)"));
+      // Deduplication and time-range reads share one index; its (time, key) order makes the
+      // inserts of a time-ordered import append to the B-tree instead of landing at random.
+      s.execute("CREATE UNIQUE INDEX events_time_key ON events (time_ms, event_key)");
+      s.execute("CREATE UNIQUE INDEX events_client_id ON events (event_id) WHERE event_id IS NOT NULL");
       s.execute("CREATE INDEX events_user_time ON events (user_ref, time_ms, seq)");
     }
     int id = 1;
