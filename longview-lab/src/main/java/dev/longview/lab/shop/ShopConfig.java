@@ -3,7 +3,6 @@ package dev.longview.lab.shop;
 import dev.longview.core.Ids;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Objects;
 
 /**
  * What synthetic shop to generate. Immutable; checks itself on construction, so a config that
@@ -61,11 +60,15 @@ public record ShopConfig(
       throw new IllegalArgumentException("items was " + items + "; use " + categories
           + " (one per category) to 1,000,000, or lower categories");
     }
-    Objects.requireNonNull(startDate, "startDate is null; the default is 2025-01-01");
+    if (startDate == null) {
+      throw new IllegalArgumentException("startDate is null; give one, e.g. LocalDate.of(2025, 1, 1)");
+    }
     if (days < 1 || days > 3650) {
       throw new IllegalArgumentException("days was " + days + "; use 1 to 3,650");
     }
-    Objects.requireNonNull(zone, "zone is null; give one explicitly, e.g. ZoneId.of(\"UTC\")");
+    if (zone == null) {
+      throw new IllegalArgumentException("zone is null; give one explicitly, e.g. ZoneId.of(\"UTC\")");
+    }
     if (!(newItemShare >= 0 && newItemShare < 1)) {
       throw new IllegalArgumentException("newItemShare was " + newItemShare
           + "; use a share in [0, 1) so that some items exist when the shop opens");
