@@ -83,8 +83,8 @@ final class VisitSimulator {
     }
     s.visitDays++;
     Experience experience = new Experience();
-    long start = timeline.dayStart(day) + Math.clamp(
-        Math.round((s.preferredHour + Draws.normal(rng, 0, 1.5)) * 3600), 0, timeline.daySeconds(day) - 1);
+    long hour = Math.round((s.preferredHour + Draws.normal(rng, 0, 1.5)) * 3600); // may leave [0, 24h)
+    long start = timeline.dayStart(day) + Math.floorMod(hour, timeline.daySeconds(day)); // night owls wrap
     long end = session(s, day, start, true, experience);
     if (Draws.chance(rng, SECOND_SESSION)) {
       session(s, day, end + 3600 + Draws.index(rng, 5 * 3600), false, experience);

@@ -119,6 +119,9 @@ class ShopGeneratorTest {
     assertThat(offsets).containsExactlyInAnyOrder(ZoneOffset.UTC, ZoneOffset.ofHours(1));
     assertThat(shop.events().getLast().time().toLocalDate())
         .isBeforeOrEqualTo(DEFAULTS.startDate().plusDays(DEFAULTS.days() - 1));
+    long atLastSecond = shop.events().stream()
+        .filter(e -> e.time().toLocalTime().toSecondOfDay() == 86_399).count();
+    assertThat(atLastSecond).as("no pile-up of sessions at 23:59:59").isLessThan(20);
   }
 
   @Test
@@ -290,6 +293,21 @@ class ShopGeneratorTest {
       }
     }
     assertThat(newItemsSeen.size()).isGreaterThan(newItems.size() / 2);
+  }
+
+  @Test
+  void generate_referredUsersComeBackMoreOftenThanPaidOnes() {
+    Map<String, String> channel = shop.users().stream()
+        .collect(toMap(User::id, u -> (String) u.attributes().get("signup_channel")));
+    Map<String, long[]> visitDays = new HashMap<>(); // channel -> {users, visit days}
+    for (Map.Entry<String, List<Event>> e : eventsByUser(shop.events()).entrySet()) {
+      long[] c = visitDays.computeIfAbsent(channel.get(e.getKey()), k -> new long[2]);
+      c[0]++;
+      c[1] += e.getValue().stream().filter(x -> x.type().equals("visit")).count();
+    }
+    Function<String, Double> mean = ch -> visitDays.get(ch)[1] / (double) visitDays.get(ch)[0];
+    assertThat(mean.apply("referral")).isGreaterThan(1.5 * mean.apply("paid"));
+    assertThat(mean.apply("email")).isGreaterThan(1.5 * mean.apply("social"));
   }
 
   @Test
