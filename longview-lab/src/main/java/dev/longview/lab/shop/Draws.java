@@ -60,7 +60,7 @@ final class Draws {
       return 0;
     }
     double k = StrictMath.floor(StrictMath.log(1.0 - uniform(rng)) / StrictMath.log1p(-p));
-    return (int) Math.min(k, Integer.MAX_VALUE);
+    return (int) Math.min(k, 1 << 30); // capped so that callers can add a day number safely
   }
 
   /** Poisson by Knuth's multiplication method; fine for the small means used here. */

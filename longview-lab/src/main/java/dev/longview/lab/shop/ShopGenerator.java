@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -74,6 +75,7 @@ import java.util.SplittableRandom;
  * <p>Thread-safe: each {@code generate} call works on its own state.
  */
 public final class ShopGenerator {
+  private static final Comparator<Shopper> BY_ARRIVAL = Comparator.comparingInt(s -> s.index);
   private final ShopConfig config;
 
   public ShopGenerator(ShopConfig config) {
@@ -106,17 +108,24 @@ public final class ShopGenerator {
     long n = 0;
     int published = 0;
     int userIdWidth = Math.max(5, Integer.toString(shoppers.length).length());
-    int arrived = 0;
+    List<List<Shopper>> due = new ArrayList<>(config.days()); // shoppers to visit, by day
     for (int day = 0; day < config.days(); day++) {
-      while (arrived < shoppers.length && shoppers[arrived].arrivalDay == day) {
-        arrived++;
-      }
-      for (int u = 0; u < arrived; u++) {
-        Shopper s = shoppers[u];
-        if (s.state != Shopper.State.CHURNED && s.nextDay == day) {
-          visits.visit(s, day);
+      due.add(new ArrayList<>());
+    }
+    for (Shopper s : shoppers) {
+      due.get(s.arrivalDay).add(s);
+    }
+    for (int day = 0; day < config.days(); day++) {
+      List<Shopper> today = due.get(day);
+      today.sort(BY_ARRIVAL); // a fixed order, whatever the order of scheduling
+      for (Shopper s : today) {
+        visits.visit(s, day);
+        if (s.state != Shopper.State.CHURNED && s.nextDay < config.days()) {
+          assert s.nextDay > day;
+          due.get(s.nextDay).add(s);
         }
       }
+      due.set(day, List.of());
       for (Timeline.Pending p : timeline.drain(day)) {
         OffsetDateTime time = OffsetDateTime.ofInstant(Instant.ofEpochSecond(p.epochSecond()), config.zone());
         if (p.shopper().id == null) {
