@@ -52,16 +52,25 @@ import java.util.SplittableRandom;
  *       the spirit of RecSim's long-term satisfaction model.
  *   <li><b>What next</b>, after each visit day, all driven by {@code s}: after the first day the
  *       user may bounce (never come back, 30% at {@code s = 0}); otherwise they may leave for good
- *       (1.5%), lapse (4%): come back after 30 days or more with probability
- *       {@code resurrectionProbability}, else leave), or return after a geometric gap with daily
- *       chance {@code sigmoid(propensity + 0.8 s)}, in the spirit of KuaiSim's return model.
- *       Unhappy users return less and leave more: satisfaction is the retention lever.
+ *       (1.5%) or lapse (4%; a lapsed user comes back after 30 days or more with probability
+ *       {@code resurrectionProbability}, else leaves), and if none of these, return after a
+ *       geometric gap with daily chance {@code sigmoid(propensity + 0.8 s)}, in the spirit of
+ *       KuaiSim's return model. All these rates are logits shifted by {@code -s}: unhappy users
+ *       return less and leave more, so satisfaction is the retention lever.
  * </ul>
  *
  * <p>This is the seed of the long-term retention simulator of PROTOCOLS.md section 5: there the
  * recommendations a policy shows will replace the popularity-driven browsing, and satisfaction,
  * return and churn will respond to them, on the same seeds for every policy. Each user already
  * draws from a private random stream for that reason.
+ *
+ * <h2>Mechanics</h2>
+ *
+ * <p>Time advances a day at a time. Each day the shoppers due that day visit, in order of arrival;
+ * what they do lands in per-day buckets ({@code Timeline}), also on later days (a session past
+ * midnight, a cancellation, a review); then the day's bucket is sorted and written. So the output
+ * is in time order without holding the whole stream. Events that would fall after the period
+ * are dropped: the period is a window on a shop that goes on.
  *
  * <h2>Determinism</h2>
  *

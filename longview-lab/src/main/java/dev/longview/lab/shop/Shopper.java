@@ -1,6 +1,7 @@
 package dev.longview.lab.shop;
 
 import dev.longview.core.User;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +100,7 @@ final class Shopper {
     return DEVICES[Draws.chance(rng, 0.8) ? primaryDevice : Draws.weighted(rng, DEVICE_WEIGHTS)];
   }
 
-  User toUser(java.time.Instant firstSeen) {
+  User toUser(Instant firstSeen) {
     return new User(id, attributes, firstSeen);
   }
 }

@@ -27,6 +27,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ShopGeneratorTest {
@@ -404,6 +405,44 @@ class ShopGeneratorTest {
     assertThat(data.items()).hasSize(1);
     assertThat(data.events()).isNotEmpty().allSatisfy(e -> assertThat(e.time().toLocalDate())
         .isEqualTo(LocalDate.of(2024, 2, 29)));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "1, UTC, 0.0",
+      "2, America/New_York, 1.0",
+      "3, Asia/Kolkata, 3.0",
+      "4, Pacific/Auckland, 0.5",
+      "5, Europe/London, 0.0"})
+  void generate_keepsItsInvariantsForAnySeedAndZone(long seed, String zone, double growth) {
+    ShopConfig c = DEFAULTS.withSeed(seed).withUsers(400).withItems(60).withCategories(16)
+        .withUserGrowth(growth).withPeriod(LocalDate.of(2024, 3, 1), 90, ZoneId.of(zone));
+    CheckingSink sink = new CheckingSink();
+    ShopSummary summary = new ShopGenerator(c).generate(sink);
+    ShopData data = new ShopGenerator(c).generate();
+    assertThat(data.summary()).isEqualTo(summary);
+    EventTypes types = EventTypes.defaults();
+    Instant end = periodEnd(c);
+    Instant previous = periodStart(c);
+    Map<String, Double> open = new HashMap<>();
+    for (Event e : data.events()) {
+      Instant t = e.time().toInstant();
+      if (t.isBefore(previous) || !t.isBefore(end) || types.problem(e) != null) {
+        fail("out of order, outside the period or invalid: %s", e);
+      }
+      previous = t;
+      if (e.type().equals("purchase")) {
+        String key = e.context().sessionId() + "|" + e.itemId();
+        if (e.value() > 0) {
+          open.put(key, e.value());
+        } else if (!Double.valueOf(-e.value()).equals(open.remove(key))) {
+          fail("cancellation without its purchase: %s", e);
+        }
+      }
+    }
+    assertThat(summary.users()).isEqualTo(400);
+    assertThat(summary.truth().churned() + summary.truth().dormantAtEnd() + summary.truth().activeAtEnd())
+        .isEqualTo(400);
   }
 
   /** A sink that checks the documented order of calls. */
