@@ -1,6 +1,7 @@
 package dev.longview.importer;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -22,16 +23,16 @@ interface FormatReader {
 
   /** {@code input} itself when it is a regular file; else the first of {@code names} in it. */
   static Path fileOrFirstIn(Path input, String format, String... names) {
-    if (java.nio.file.Files.isRegularFile(input)) {
+    if (Files.isRegularFile(input)) {
       return input;
     }
-    if (!java.nio.file.Files.isDirectory(input)) {
+    if (!Files.isDirectory(input)) {
       throw new IllegalArgumentException("input " + input + " does not exist; pass the "
           + format + " file or the folder that holds it");
     }
     for (String name : names) {
       Path candidate = input.resolve(name);
-      if (java.nio.file.Files.isRegularFile(candidate)) {
+      if (Files.isRegularFile(candidate)) {
         return candidate;
       }
     }

@@ -1,8 +1,10 @@
 package dev.longview.importer;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What one import did.
@@ -38,7 +40,7 @@ public record ImportReport(
     double seconds,
     Path rejectsFile) {
   public ImportReport {
-    rejectedByReason = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(rejectedByReason));
+    rejectedByReason = Collections.unmodifiableSortedMap(new TreeMap<>(rejectedByReason));
     examples = List.copyOf(examples);
   }
 }

@@ -4,6 +4,8 @@ import dev.longview.core.EventTypes;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,7 +36,7 @@ public record ImportRequest(
     EventTypes eventTypes) {
 
   /** Column names the generic formats know; any other column goes to the context attributes. */
-  public static final java.util.List<String> CANONICAL_COLUMNS = java.util.List.of(
+  public static final List<String> CANONICAL_COLUMNS = List.of(
       "user_id", "item_id", "type", "value", "timestamp", "event_id", "session_id", "device",
       "query", "page");
 
@@ -96,7 +98,7 @@ public record ImportRequest(
    * empty mapping.
    */
   public static Map<String, String> parseColumns(String mapping) {
-    java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+    Map<String, String> map = new LinkedHashMap<>();
     if (mapping == null || mapping.isBlank()) {
       return map;
     }

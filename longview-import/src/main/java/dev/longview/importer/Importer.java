@@ -4,6 +4,7 @@ import dev.longview.store.StoreWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +56,7 @@ public final class Importer {
 
   /** Names of the known formats, in documentation order. */
   public static Set<String> formats() {
-    return java.util.Collections.unmodifiableSet(FORMATS.keySet());
+    return Collections.unmodifiableSet(FORMATS.keySet());
   }
 
   /**
