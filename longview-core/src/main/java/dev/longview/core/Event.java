@@ -7,8 +7,8 @@ import java.util.Objects;
  * One thing a user did: viewed, clicked, rated, bought, visited...
  *
  * <p>Events are facts; they are appended, never updated. The store deduplicates by
- * {@link #eventId} when the client supplies one, else by the natural key (user, item, type, time
- * to the millisecond, value, session id), so importing the same file twice stores each event once.
+ * {@link #eventId} when the client supplies one, else by the natural key (every field: user,
+ * item, type, time to the millisecond, value and context), so importing the same file twice stores each event once.
  *
  * @param userId external user id
  * @param itemId external item id, null for events without an item (a visit, a session start)

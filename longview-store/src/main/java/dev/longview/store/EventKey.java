@@ -7,10 +7,11 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * The deduplication key of an event, which the store pairs with its time in milliseconds: 64 bits
- * of MD5 over a canonical encoding of either the client's event id (when given) or the rest of
- * the natural key (user, item, type, value, session id). Two events without client ids are the
- * same event when their times and keys are equal; events with client ids are the same when their
- * ids are (a separate unique index). A second copy is skipped.
+ * of MD5 over a canonical encoding of either the client's event id (when given) or every other
+ * field (user, item, type, value, session id, device, query, page and the attributes' JSON). Two
+ * events without client ids are the same event when their times and keys are equal, that is when
+ * nothing tells them apart; events with client ids are the same when their ids are (a separate
+ * unique index). A second copy is skipped.
  *
  * <p>MD5 is used as a well-distributed hash, not for security: two distinct events would have to
  * fall in the same millisecond and then collide with probability 2^-64.
@@ -28,8 +29,8 @@ final class EventKey {
     }
   }
 
-  /** The key of {@code e}. */
-  long compute(Event e) {
+  /** The key of {@code e}, whose context attributes are {@code attributesJson} (null for none). */
+  long compute(Event e, String attributesJson) {
     text.setLength(0);
     if (e.eventId() != null) {
       text.append("id\u0000").append(e.eventId());
@@ -38,10 +39,18 @@ final class EventKey {
           .append('\u0000').append(e.itemId() == null ? "\u0001" : e.itemId())
           .append('\u0000').append(e.type())
           .append('\u0000').append(e.value() == null ? "\u0001" : Double.toString(e.value()))
-          .append('\u0000').append(e.context().sessionId() == null ? "\u0001" : e.context().sessionId());
+          .append('\u0000').append(orNone(e.context().sessionId()))
+          .append('\u0000').append(orNone(e.context().device()))
+          .append('\u0000').append(orNone(e.context().query()))
+          .append('\u0000').append(orNone(e.context().page()))
+          .append('\u0000').append(orNone(attributesJson));
     }
     byte[] d = md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
     return toLong(d, 0);
+  }
+
+  private static String orNone(String s) {
+    return s == null ? "\u0001" : s;
   }
 
   private static long toLong(byte[] b, int off) {

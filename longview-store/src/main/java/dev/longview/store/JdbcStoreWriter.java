@@ -174,7 +174,7 @@ final class JdbcStoreWriter implements StoreWriter {
       page[k] = ctx.page();
       attributes[k] = Json.write(ctx.attributes());
       eventId[k] = event.eventId();
-      eventKey[k] = key.compute(event);
+      eventKey[k] = key.compute(event, attributes[k]);
       buffered++;
       offered++;
       if (buffered == capacity) {

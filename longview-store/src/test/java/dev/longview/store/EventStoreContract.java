@@ -89,18 +89,22 @@ abstract class EventStoreContract {
   }
 
   @Test
-  void naturalKey_distinguishesValueTypeTimeAndSession() {
+  void naturalKey_distinguishesValueTypeTimeAndContext() {
     Event base = ev("u1", "i1", "purchase", 1.0, T0);
     WriteSummary w = store.append(List.of(base,
         ev("u1", "i1", "purchase", 2.0, T0),
         ev("u1", "i1", "view", null, T0),
         ev("u1", "i1", "purchase", 1.0, T0.plusSeconds(1)),
         new Event("u1", "i1", "purchase", 1.0, T0, new EventContext("inv-2", null, null, null, null), null),
+        new Event("u1", "i1", "purchase", 1.0, T0,
+            new EventContext(null, null, null, null, Map.of("unitPrice", 2.5)), null),
+        new Event("u1", "i1", "purchase", 1.0, T0,
+            new EventContext(null, null, null, null, Map.of("unitPrice", 2.5)), null),
         // the same instant written with another offset is the same event
         ev("u1", "i1", "purchase", 1.0, T0.withOffsetSameInstant(ZoneOffset.ofHours(2)))));
 
-    assertThat(w.eventsStored()).isEqualTo(5);
-    assertThat(w.duplicates()).isEqualTo(1);
+    assertThat(w.eventsStored()).isEqualTo(6);
+    assertThat(w.duplicates()).isEqualTo(2);
   }
 
   @Test
