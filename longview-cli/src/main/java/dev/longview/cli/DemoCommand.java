@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", description = {
-    "Generate a deterministic synthetic shop (users who arrive, activate, buy, go dormant and come",
-    "back; items with categories, text and prices), import it, build the training snapshot and",
-    "print a summary. Needs no network and no data files. Running it twice changes nothing."})
+    "Generate a deterministic synthetic shop (users who arrive, activate, buy, go dormant and come"
+        + " back; items with categories, text and prices), import it, build the training snapshot"
+        + " and print a summary.",
+    "Needs no network and no data files. Running it twice changes nothing."})
 final class DemoCommand implements Runnable {
   static final String DEFAULT_DB = "longview-data/demo.db";
 

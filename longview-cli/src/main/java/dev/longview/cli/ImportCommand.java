@@ -28,8 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "import", description = {
     "Import a dataset into the store, in one transaction.",
     "Formats: movielens-100k, movielens-1m, movielens-latest, online-retail, events-csv, events-jsonl.",
-    "Bad rows are skipped and counted by reason (listed in a rejects file), or with --strict the",
-    "first one aborts the import and nothing is written. Exit codes: 0 done, 2 bad input, 3 database."})
+    "Bad rows are skipped and counted by reason (listed in a rejects file), or with --strict the"
+        + " first one aborts the import and nothing is written.",
+    "Exit codes: 0 done, 2 bad input, 3 database."})
 final class ImportCommand implements Callable<Integer> {
   @Mixin DatabaseOption database;
   @Option(names = "--format", required = true, paramLabel = "F", description = "input format (see above)")
@@ -50,6 +51,9 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--default-type", paramLabel = "TYPE",
       description = "events-csv/-jsonl: event type of rows that have none")
   String defaultType;
+  @Option(names = "--dry-run",
+      description = "read and check the whole file, report what would be imported, write nothing")
+  boolean dryRun;
   @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
       description = "time zone of times written without an offset (default: ${DEFAULT-VALUE})")
   String zone;
@@ -71,7 +75,7 @@ final class ImportCommand implements Callable<Integer> {
       ImportRequest request = new ImportRequest(format, input, strict, rejectsFile,
           ImportRequest.parseColumns(map), defaultType, zoneId, store.eventTypes());
       ImportReport report;
-      try (StoreWriter writer = store.writer();
+      try (StoreWriter writer = dryRun ? new DryRunWriter(store.eventTypes()) : store.writer();
           Progress progress = Progress.of("import " + format, !json, "MB", 1 << 20)) {
         report = Importer.run(request, writer, progress::update);
       } catch (BadRowException e) {
@@ -83,9 +87,16 @@ final class ImportCommand implements Callable<Integer> {
       }
       StoreCounts totals = store.counts();
       if (json) {
-        Output.json(out, toJson(report, totals));
+        Map<String, Object> o = toJson(report, totals);
+        if (dryRun) {
+          o.put("dryRun", true);
+        }
+        Output.json(out, o);
       } else {
         print(out, report, totals);
+        if (dryRun) {
+          out.println("dry run: nothing was written (duplicates of stored events are not detected in a dry run)");
+        }
       }
       return 0;
     }

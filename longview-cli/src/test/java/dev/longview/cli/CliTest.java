@@ -117,6 +117,20 @@ class CliTest {
   }
 
   @Test
+  void importDryRun_checksAndCountsButWritesNothing() throws Exception {
+    Path csv = dir.resolve("dry.csv");
+    Files.writeString(csv, "user_id,item_id,type,timestamp\nu1,i1,view,2024-01-01T00:00:00Z\n"
+        + "u2,i2,fly,2024-01-01T00:00:00Z\n");
+    Run r = run("import", "--db", db(), "--format", "events-csv", "--input", csv.toString(),
+        "--dry-run", "--json", "--rejects", dir.resolve("r.csv").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.json().get("imported").asLong()).isEqualTo(1);
+    assertThat(r.json().get("rejected").asLong()).isEqualTo(1);
+    assertThat(r.json().get("dryRun").asBoolean()).isTrue();
+    assertThat(counts().events()).isZero();
+  }
+
+  @Test
   void import_unknownFormat_listsTheKnownOnes() {
     Run r = run("import", "--db", db(), "--format", "parquet", "--input", "x");
     assertThat(r.exit()).isEqualTo(2);

@@ -38,7 +38,7 @@ final class EventKey {
       text.append("nk\u0000").append(e.userId())
           .append('\u0000').append(e.itemId() == null ? "\u0001" : e.itemId())
           .append('\u0000').append(e.type())
-          .append('\u0000').append(e.value() == null ? "\u0001" : Double.toString(e.value()))
+          .append('\u0000').append(e.value() == null ? "\u0001" : Long.toHexString(Double.doubleToLongBits(e.value())))
           .append('\u0000').append(orNone(e.context().sessionId()))
           .append('\u0000').append(orNone(e.context().device()))
           .append('\u0000').append(orNone(e.context().query()))

@@ -14,17 +14,22 @@ import java.util.Map;
 
 /**
  * One write transaction on one connection. Events are validated when added, buffered in
- * primitive columns and sent as multi-row {@code INSERT ... ON CONFLICT DO NOTHING} statements of
- * {@link Dialect#rowsPerInsert()} rows; the database's unique indexes (see {@link Migrations})
+ * primitive columns and sent as {@code INSERT ... ON CONFLICT DO NOTHING} statements of
+ * {@link Dialect#rowsPerInsert()} rows (multi-row VALUES on SQLite, arrays on PostgreSQL); the database's unique indexes (see {@link Migrations})
  * skip duplicates, and the statement's update count tells how many rows were new. Users and items are
  * resolved to internal ids once per transaction and created when unknown.
  */
 final class JdbcStoreWriter implements StoreWriter {
+  private final JdbcEventStore store;
   private static final String INSERT_EVENTS = "INSERT INTO events (user_ref, item_ref, type_id,"
       + " value, time_ms, offset_s, session_id, device, query, page, attributes, event_id,"
       + " event_key) VALUES ";
   private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String ON_CONFLICT = " ON CONFLICT DO NOTHING";
+  private static final String INSERT_EVENTS_UNNEST = INSERT_EVENTS.replace(" VALUES ", "")
+      + " SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::integer[], ?::float8[], ?::bigint[],"
+      + " ?::integer[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])"
+      + ON_CONFLICT;
 
   private final Connection c;
   private final JdbcEventStore.TypeTable types;
@@ -59,6 +64,7 @@ final class JdbcStoreWriter implements StoreWriter {
 
   JdbcStoreWriter(JdbcEventStore store, Connection c) throws SQLException {
     this.c = c;
+    this.store = store;
     this.types = store.typeTable();
     c.setAutoCommit(false);
     capacity = store.dialectEnum().rowsPerInsert();
@@ -270,6 +276,10 @@ final class JdbcStoreWriter implements StoreWriter {
     if (buffered == 0) {
       return;
     }
+    if (store.dialectEnum() == Dialect.POSTGRESQL) {
+      flushArrays();
+      return;
+    }
     PreparedStatement ps;
     boolean full = buffered == capacity;
     if (full) {
@@ -311,6 +321,46 @@ final class JdbcStoreWriter implements StoreWriter {
         ps.close();
       }
     }
+    buffered = 0;
+  }
+
+  /** PostgreSQL: the buffered rows as 13 arrays in one statement. */
+  private void flushArrays() throws SQLException {
+    int n = buffered;
+    Long[] users = new Long[n];
+    Long[] itemRefs = new Long[n];
+    Integer[] typeIds = new Integer[n];
+    Double[] values = new Double[n];
+    Long[] times = new Long[n];
+    Integer[] offsets = new Integer[n];
+    Long[] keys = new Long[n];
+    for (int k = 0; k < n; k++) {
+      users[k] = userRef[k];
+      itemRefs[k] = itemRef[k] < 0 ? null : itemRef[k];
+      typeIds[k] = typeId[k];
+      values[k] = hasValue[k] ? value[k] : null;
+      times[k] = timeMs[k];
+      offsets[k] = offsetS[k];
+      keys[k] = eventKey[k];
+    }
+    if (fullInsert == null) {
+      fullInsert = c.prepareStatement(INSERT_EVENTS_UNNEST);
+    }
+    PreparedStatement ps = fullInsert;
+    ps.setArray(1, c.createArrayOf("bigint", users));
+    ps.setArray(2, c.createArrayOf("bigint", itemRefs));
+    ps.setArray(3, c.createArrayOf("integer", typeIds));
+    ps.setArray(4, c.createArrayOf("float8", values));
+    ps.setArray(5, c.createArrayOf("bigint", times));
+    ps.setArray(6, c.createArrayOf("integer", offsets));
+    ps.setArray(7, c.createArrayOf("text", java.util.Arrays.copyOf(session, n)));
+    ps.setArray(8, c.createArrayOf("text", java.util.Arrays.copyOf(device, n)));
+    ps.setArray(9, c.createArrayOf("text", java.util.Arrays.copyOf(query, n)));
+    ps.setArray(10, c.createArrayOf("text", java.util.Arrays.copyOf(page, n)));
+    ps.setArray(11, c.createArrayOf("text", java.util.Arrays.copyOf(attributes, n)));
+    ps.setArray(12, c.createArrayOf("text", java.util.Arrays.copyOf(eventId, n)));
+    ps.setArray(13, c.createArrayOf("bigint", keys));
+    stored += ps.executeUpdate();
     buffered = 0;
   }
 
