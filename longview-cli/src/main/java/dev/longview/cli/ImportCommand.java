@@ -130,7 +130,7 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, ImportReport r, StoreCounts totals) {
-    out.printf("imported %s: %s rows read, %s events imported, %s duplicates, %s rejected in %.2f s (%s events/s)%n",
+    out.printf("imported %s: %s rows read, %s events imported, %s duplicates, %s rejected in %.2f s (%s rows/s)%n",
         r.input(), Output.count(r.read()), Output.count(r.imported()), Output.count(r.duplicates()),
         Output.count(r.rejected()), r.seconds(),
         Output.count(r.seconds() > 0 ? Math.round(r.read() / r.seconds()) : 0));

@@ -1,12 +1,12 @@
 package dev.longview.importer;
 
 import dev.longview.core.Event;
+import dev.longview.core.EventContext;
 import dev.longview.core.EventTypes;
 import dev.longview.core.Item;
 import dev.longview.core.User;
 import dev.longview.store.StoreWriter;
 import dev.longview.store.WriteSummary;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,12 +16,13 @@ import java.util.Set;
 
 /**
  * An in-memory fake of {@link StoreWriter} for tests, deduplicating events as the store does:
- * by event id when present, else by the natural key (user, item, type, instant, value, session).
+ * by event id when present, else by the natural key as the store defines it: every field (user,
+ * item, type, instant to the millisecond, value and the whole context).
  * Records what was added; after {@link #commit()} the writer refuses further use.
  */
 final class RecordingStoreWriter implements StoreWriter {
-  record NaturalKey(String userId, String itemId, String type, Instant time, Double value,
-      String sessionId) {}
+  record NaturalKey(String userId, String itemId, String type, long epochMilli, Double value,
+      EventContext context) {}
 
   final Map<String, User> users = new LinkedHashMap<>();
   final Map<String, Item> items = new LinkedHashMap<>();
@@ -64,8 +65,8 @@ final class RecordingStoreWriter implements StoreWriter {
     offered++;
     Object key = event.eventId() != null
         ? event.eventId()
-        : new NaturalKey(event.userId(), event.itemId(), event.type(), event.time().toInstant(),
-            event.value(), event.context().sessionId());
+        : new NaturalKey(event.userId(), event.itemId(), event.type(),
+            event.time().toInstant().toEpochMilli(), event.value(), event.context());
     if (!keys.add(key)) {
       return;
     }

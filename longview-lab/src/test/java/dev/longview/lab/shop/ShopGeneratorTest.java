@@ -376,7 +376,7 @@ class ShopGeneratorTest {
   void generate_defaultShopHasAModerateSize() {
     ShopSummary s = shop.summary();
     assertThat(s.events()).isBetween(100_000L, 300_000L);
-    assertThat(s.orders()).isBetween(1_000L, (long) s.sessions());
+    assertThat(s.orders()).isBetween(1_000L, s.sessions());
     assertThat(s.buyers()).isLessThan(s.users());
   }
 
