@@ -101,6 +101,49 @@ final class CsvRecords {
     return raw;
   }
 
+  /** Handles one data row; a {@link RowProblem} rejects the row. */
+  interface RowHandler {
+    void row(List<String> fields, String raw, long line) throws RowProblem;
+  }
+
+  /**
+   * Reads every remaining record into {@code fields} and hands it to {@code handler}, the loop
+   * every CSV format shares: blank records are skipped; a first record that {@code isHeader}
+   * accepts is skipped too; every other record counts as read; a row the handler rejects, and a
+   * broken record (the file ends inside quotes, which also ends the file), go to
+   * {@link ImportContext#reject}.
+   */
+  void forEachRow(List<String> fields, ImportContext context, String file,
+      java.util.function.Predicate<String> isHeader, RowHandler handler) {
+    boolean first = true;
+    while (true) {
+      try {
+        if (!next(fields)) {
+          return;
+        }
+      } catch (RowProblem p) {
+        context.rowRead();
+        context.reject(file, recordLine, raw, p);
+        return;
+      }
+      if (first) {
+        first = false;
+        if (isHeader.test(raw)) {
+          continue;
+        }
+      }
+      if (raw.isBlank()) {
+        continue;
+      }
+      context.rowRead();
+      try {
+        handler.row(fields, raw, recordLine);
+      } catch (RowProblem p) {
+        context.reject(file, recordLine, raw, p);
+      }
+    }
+  }
+
   private static String truncate(String s) {
     return s.length() <= 60 ? s : s.substring(0, 60) + "...";
   }

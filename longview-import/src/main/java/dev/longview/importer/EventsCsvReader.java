@@ -65,42 +65,24 @@ final class EventsCsvReader implements FormatReader {
           extra.add(i);
         }
       }
-      while (true) {
-        try {
-          if (!records.next(f)) {
-            break;
-          }
-        } catch (RowProblem p) {
-          context.rowRead();
-          context.reject(name, records.recordLine(), records.raw(), p);
-          break;
+      records.forEachRow(f, context, name, raw -> false, (row, raw, line) -> {
+        if (row.size() != header.size()) {
+          throw new RowProblem("wrong_column_count", "row has " + row.size() + " fields", raw,
+              header.size() + " fields like the header");
         }
-        String raw = records.raw();
-        if (raw.isBlank()) {
-          continue;
-        }
-        context.rowRead();
-        try {
-          if (f.size() != header.size()) {
-            throw new RowProblem("wrong_column_count", "row has " + f.size() + " fields", raw,
-                header.size() + " fields like the header");
-          }
-          Map<String, Object> attributes = Map.of();
-          if (!extra.isEmpty()) {
-            attributes = new LinkedHashMap<>();
-            for (int i : extra) {
-              if (!f.get(i).isBlank()) {
-                attributes.put(header.get(i), f.get(i));
-              }
+        Map<String, Object> attributes = Map.of();
+        if (!extra.isEmpty()) {
+          attributes = new LinkedHashMap<>();
+          for (int i : extra) {
+            if (!row.get(i).isBlank()) {
+              attributes.put(header.get(i), row.get(i));
             }
           }
-          events.accept(name, records.recordLine(), raw, get(f, col[0]), get(f, col[1]),
-              get(f, col[2]), get(f, col[3]), get(f, col[4]), get(f, col[5]), get(f, col[6]),
-              get(f, col[7]), get(f, col[8]), get(f, col[9]), attributes);
-        } catch (RowProblem p) {
-          context.reject(name, records.recordLine(), raw, p);
         }
-      }
+        events.accept(name, line, raw, get(row, col[0]), get(row, col[1]),
+            get(row, col[2]), get(row, col[3]), get(row, col[4]), get(row, col[5]), get(row, col[6]),
+            get(row, col[7]), get(row, col[8]), get(row, col[9]), attributes);
+      });
     }
   }
 

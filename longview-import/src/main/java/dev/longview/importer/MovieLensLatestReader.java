@@ -41,43 +41,18 @@ final class MovieLensLatestReader implements FormatReader {
     try (LineSource lines = LineSource.open(file, StandardCharsets.UTF_8, context.progress())) {
       CsvRecords records = new CsvRecords(lines);
       String name = lines.fileName();
-      boolean first = true;
-      while (true) {
-        try {
-          if (!records.next(f)) {
-            break;
-          }
-        } catch (RowProblem p) {
-          context.rowRead();
-          context.reject(name, records.recordLine(), records.raw(), p);
-          break;
+      records.forEachRow(f, context, name, raw -> raw.startsWith("userId"), (row, raw, line) -> {
+        if (row.size() != 4) {
+          throw new RowProblem("wrong_column_count", "row has " + row.size() + " fields", raw,
+              "4 fields: userId,movieId,rating,timestamp");
         }
-        String raw = records.raw();
-        if (first) {
-          first = false;
-          if (raw.startsWith("userId")) {
-            continue;
-          }
-        }
-        if (raw.isBlank()) {
-          continue;
-        }
-        context.rowRead();
-        try {
-          if (f.size() != 4) {
-            throw new RowProblem("wrong_column_count", "row has " + f.size() + " fields", raw,
-                "4 fields: userId,movieId,rating,timestamp");
-          }
-          String user = MovieLens.requireId(f.get(0), "user id");
-          String item = MovieLens.requireId(f.get(1), "item id");
-          double rating = MovieLens.rating(f.get(2));
-          long seconds = MovieLens.unixSeconds(f.get(3));
-          context.event(name, records.recordLine(), raw, user, item, MovieLens.EVENT_TYPE, rating,
-              Timestamps.ofEpochSecond(seconds), EventContext.EMPTY, null);
-        } catch (RowProblem p) {
-          context.reject(name, records.recordLine(), raw, p);
-        }
-      }
+        String user = MovieLens.requireId(row.get(0), "user id");
+        String item = MovieLens.requireId(row.get(1), "item id");
+        double rating = MovieLens.rating(row.get(2));
+        long seconds = MovieLens.unixSeconds(row.get(3));
+        context.event(name, line, raw, user, item, MovieLens.EVENT_TYPE, rating,
+            Timestamps.ofEpochSecond(seconds), EventContext.EMPTY, null);
+      });
     }
   }
 

@@ -70,27 +70,8 @@ final class OnlineRetailReader implements FormatReader {
       String name = lines.fileName();
       int[] col = header(records, f, mainFile);
       int width = f.size();
-      while (true) {
-        try {
-          if (!records.next(f)) {
-            break;
-          }
-        } catch (RowProblem p) {
-          context.rowRead();
-          context.reject(name, records.recordLine(), records.raw(), p);
-          break;
-        }
-        String raw = records.raw();
-        if (raw.isBlank()) {
-          continue;
-        }
-        context.rowRead();
-        try {
-          row(f, width, col, raw, zone, name, records.recordLine(), context);
-        } catch (RowProblem p) {
-          context.reject(name, records.recordLine(), raw, p);
-        }
-      }
+      records.forEachRow(f, context, name, raw -> false,
+          (row, raw, line) -> row(row, width, col, raw, zone, name, line, context));
     }
     for (String item : itemOrder) {
       context.putItem(new Item(item, List.of(), titles.get(item), null, prices.get(item), Map.of(),
