@@ -37,18 +37,7 @@ final class EventsJsonlReader implements FormatReader {
     }
     try (LineSource lines = LineSource.open(mainFile, StandardCharsets.UTF_8, context.progress())) {
       String name = lines.fileName();
-      String line;
-      while ((line = lines.next()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        context.rowRead();
-        try {
-          row(line, names, name, lines.lineNumber(), events);
-        } catch (RowProblem p) {
-          context.reject(name, lines.lineNumber(), line, p);
-        }
-      }
+      lines.forEachRow(context, (line, number) -> row(line, names, name, number, events));
     }
   }
 

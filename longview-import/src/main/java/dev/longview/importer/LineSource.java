@@ -88,6 +88,32 @@ final class LineSource implements Closeable {
   }
 
   /** Number of the line last returned by {@link #next()}. */
+  /** Handles one line of a main file; a {@link RowProblem} rejects the row. */
+  interface RowHandler {
+    void row(String line, long lineNumber) throws RowProblem;
+  }
+
+  /**
+   * The loop every line-based main file shares: blank lines are skipped, every other line counts
+   * as read and goes to {@code handler}; a line the handler rejects goes to
+   * {@link ImportContext#reject}.
+   */
+  void forEachRow(ImportContext context, RowHandler handler) {
+    String line;
+    while ((line = next()) != null) {
+      if (line.isBlank()) {
+        continue;
+      }
+      context.rowRead();
+      long number = lineNumber();
+      try {
+        handler.row(line, number);
+      } catch (RowProblem p) {
+        context.reject(fileName(), number, line, p);
+      }
+    }
+  }
+
   long lineNumber() {
     return lineNumber;
   }

@@ -61,28 +61,19 @@ final class MovieLens100kReader implements FormatReader {
     List<String> f = new ArrayList<>(4);
     try (LineSource lines = LineSource.open(file, StandardCharsets.UTF_8, context.progress())) {
       String name = lines.fileName();
-      String line;
-      while ((line = lines.next()) != null) {
-        if (line.isBlank()) {
-          continue;
+      lines.forEachRow(context, (line, number) -> {
+        Fields.split(line, '\t', f);
+        if (f.size() != 4) {
+          throw new RowProblem("wrong_column_count", "row has " + f.size() + " fields", line,
+              "4 tab-separated fields: user id, item id, rating, unix seconds");
         }
-        context.rowRead();
-        try {
-          Fields.split(line, '\t', f);
-          if (f.size() != 4) {
-            throw new RowProblem("wrong_column_count", "row has " + f.size() + " fields", line,
-                "4 tab-separated fields: user id, item id, rating, unix seconds");
-          }
-          String user = MovieLens.requireId(f.get(0), "user id");
-          String item = MovieLens.requireId(f.get(1), "item id");
-          double rating = MovieLens.rating(f.get(2));
-          long seconds = MovieLens.unixSeconds(f.get(3));
-          context.event(name, lines.lineNumber(), line, user, item, MovieLens.EVENT_TYPE, rating,
-              Timestamps.ofEpochSecond(seconds), EventContext.EMPTY, null);
-        } catch (RowProblem p) {
-          context.reject(name, lines.lineNumber(), line, p);
-        }
-      }
+        String user = MovieLens.requireId(f.get(0), "user id");
+        String item = MovieLens.requireId(f.get(1), "item id");
+        double rating = MovieLens.rating(f.get(2));
+        long seconds = MovieLens.unixSeconds(f.get(3));
+        context.event(name, number, line, user, item, MovieLens.EVENT_TYPE, rating,
+            Timestamps.ofEpochSecond(seconds), EventContext.EMPTY, null);
+      });
     }
   }
 

@@ -63,38 +63,28 @@ final class MovieLens1mReader implements FormatReader {
 
   private static void readRatings(Path file, ImportContext context) throws IOException {
     List<String> f = new ArrayList<>(4);
-    int columns = 0;
+    int[] columns = {0}; // decided by the first data row: 3 or 4 fields
     try (LineSource lines = LineSource.open(file, StandardCharsets.UTF_8, context.progress())) {
       String name = lines.fileName();
-      String line;
-      while ((line = lines.next()) != null) {
-        if (line.isBlank()) {
-          continue;
+      lines.forEachRow(context, (line, lineNumber) -> {
+        Fields.split(line, "::", f);
+        if (columns[0] == 0 && (f.size() == 3 || f.size() == 4)) {
+          columns[0] = f.size();
         }
-        context.rowRead();
-        long lineNumber = lines.lineNumber();
-        try {
-          Fields.split(line, "::", f);
-          if (columns == 0 && (f.size() == 3 || f.size() == 4)) {
-            columns = f.size();
-          }
-          if (f.size() != columns) {
-            throw new RowProblem("wrong_column_count", "row has " + f.size() + " fields", line,
-                columns == 3 ? "UserID::MovieID::Rating like the file's first row"
-                    : "UserID::MovieID::Rating::Timestamp");
-          }
-          String user = MovieLens.requireId(f.get(0), "user id");
-          String item = MovieLens.requireId(f.get(1), "item id");
-          double rating = MovieLens.rating(f.get(2));
-          long seconds = columns == 4
-              ? MovieLens.unixSeconds(f.get(3))
-              : NO_TIMESTAMP_EPOCH_SECONDS + lineNumber;
-          context.event(name, lineNumber, line, user, item, MovieLens.EVENT_TYPE, rating,
-              Timestamps.ofEpochSecond(seconds), EventContext.EMPTY, null);
-        } catch (RowProblem p) {
-          context.reject(name, lineNumber, line, p);
+        if (f.size() != columns[0]) {
+          throw new RowProblem("wrong_column_count", "row has " + f.size() + " fields", line,
+              columns[0] == 3 ? "UserID::MovieID::Rating like the file's first row"
+                  : "UserID::MovieID::Rating::Timestamp");
         }
-      }
+        String user = MovieLens.requireId(f.get(0), "user id");
+        String item = MovieLens.requireId(f.get(1), "item id");
+        double rating = MovieLens.rating(f.get(2));
+        long seconds = columns[0] == 4
+            ? MovieLens.unixSeconds(f.get(3))
+            : NO_TIMESTAMP_EPOCH_SECONDS + lineNumber;
+        context.event(name, lineNumber, line, user, item, MovieLens.EVENT_TYPE, rating,
+            Timestamps.ofEpochSecond(seconds), EventContext.EMPTY, null);
+      });
     }
   }
 
