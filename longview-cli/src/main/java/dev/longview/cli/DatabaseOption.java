@@ -26,7 +26,26 @@ final class DatabaseOption {
     return db != null ? db : fallback;
   }
 
+  /** Opens the store, creating an SQLite file (and its folder) when it does not exist. */
   EventStore open() {
     return EventStore.open(location());
+  }
+
+  /**
+   * Opens a store that must already exist: commands that only read or delete say so instead of
+   * creating an empty database at a mistyped path.
+   */
+  EventStore openExisting() {
+    String location = location();
+    if (!location.startsWith("jdbc:") || location.startsWith("jdbc:sqlite:")) {
+      String file = location.startsWith("jdbc:sqlite:") ? location.substring("jdbc:sqlite:".length()) : location;
+      int q = file.indexOf('?');
+      file = q >= 0 ? file.substring(0, q) : file;
+      if (!file.startsWith(":memory:") && !java.nio.file.Files.exists(java.nio.file.Path.of(file))) {
+        throw new UserError("no database at " + file + "; create one with `longview import` or"
+            + " `longview demo`, or point --db (or LONGVIEW_DB) at an existing one");
+      }
+    }
+    return EventStore.open(location);
   }
 }

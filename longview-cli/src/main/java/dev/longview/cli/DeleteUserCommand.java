@@ -21,7 +21,7 @@ final class DeleteUserCommand implements java.util.concurrent.Callable<Integer> 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (EventStore store = database.open()) {
+    try (EventStore store = database.openExisting()) {
       long deleted = store.deleteUser(userId);
       if (json) {
         Output.json(out, Map.of("userId", userId, "deleted", deleted >= 0, "eventsDeleted", Math.max(0, deleted)));

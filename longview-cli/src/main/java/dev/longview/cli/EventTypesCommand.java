@@ -35,7 +35,7 @@ final class EventTypesCommand implements Runnable {
     @Override
     public void run() {
       PrintWriter out = spec.commandLine().getOut();
-      try (EventStore store = database.open()) {
+      try (EventStore store = database.openExisting()) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (EventType t : store.eventTypes().all()) {
           Map<String, Object> o = new LinkedHashMap<>();

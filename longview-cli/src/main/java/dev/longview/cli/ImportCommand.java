@@ -69,6 +69,14 @@ final class ImportCommand implements Callable<Integer> {
     } catch (DateTimeException e) {
       throw new UserError("--zone \"" + zone + "\" is not a time zone; use e.g. UTC, Europe/London or +01:00");
     }
+    if (!Importer.formats().contains(format)) {
+      throw new UserError("unknown import format \"" + format + "\"; use one of "
+          + String.join(", ", Importer.formats()));
+    }
+    if (!java.nio.file.Files.exists(input)) {
+      throw new UserError("input " + input + " does not exist; pass the " + format
+          + " file or the folder that holds it");
+    }
     Path rejectsFile = rejects != null ? rejects : Path.of("longview-data", "rejects",
         format + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");
     try (EventStore store = database.open()) {

@@ -27,7 +27,7 @@ final class SnapshotCommand implements Runnable {
       throw new UserError("--repeat must be at least 1, got " + repeat);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (EventStore store = database.open()) {
+    try (EventStore store = database.openExisting()) {
       double[] seconds = new double[repeat];
       InteractionSnapshot s = null;
       for (int r = 0; r < repeat; r++) {

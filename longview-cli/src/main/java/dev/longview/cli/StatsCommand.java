@@ -20,7 +20,7 @@ final class StatsCommand implements Runnable {
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
-    try (EventStore store = database.open()) {
+    try (EventStore store = database.openExisting()) {
       StoreCounts c = store.counts();
       if (json) {
         Map<String, Object> o = new LinkedHashMap<>();

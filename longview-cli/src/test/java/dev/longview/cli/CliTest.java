@@ -182,6 +182,14 @@ class CliTest {
   }
 
   @Test
+  void readCommands_onAMissingDatabase_sayHowToCreateOne_andCreateNothing() {
+    Run r = run("stats", "--db", db());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("no database at " + db()).contains("longview demo");
+    assertThat(Files.exists(Path.of(db()))).isFalse();
+  }
+
+  @Test
   void stats_onAPostgresUrlThatCannotBeReached_isADatabaseError() {
     Run r = run("stats", "--db", "jdbc:postgresql://127.0.0.1:1/nothing?user=x&connectTimeout=2");
     assertThat(r.exit()).isEqualTo(3);
