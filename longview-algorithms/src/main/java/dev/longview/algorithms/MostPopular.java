@@ -1,0 +1,42 @@
+package dev.longview.algorithms;
+
+import dev.longview.core.model.Model;
+import dev.longview.core.model.Trainer;
+import dev.longview.core.snapshot.InteractionSnapshot;
+
+/**
+ * The popularity baseline: every user gets the items with the most distinct positive
+ * interactions (entries with weight > 0) in training. Same scores for everyone.
+ */
+final class MostPopular implements Trainer {
+  @Override
+  public Model train(InteractionSnapshot train) {
+    float[] popularity = new float[train.itemCount()];
+    for (int i = 0; i < train.itemCount(); i++) {
+      int count = 0;
+      for (int p = train.itemStart(i); p < train.itemEnd(i); p++) {
+        if (train.weightAtColumn(p) > 0) {
+          count++;
+        }
+      }
+      popularity[i] = count;
+    }
+    int users = train.userCount();
+    return new Model() {
+      @Override
+      public int userCount() {
+        return users;
+      }
+
+      @Override
+      public int itemCount() {
+        return popularity.length;
+      }
+
+      @Override
+      public void score(int user, float[] scores) {
+        System.arraycopy(popularity, 0, scores, 0, popularity.length);
+      }
+    };
+  }
+}
