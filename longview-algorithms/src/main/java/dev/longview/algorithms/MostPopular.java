@@ -3,6 +3,8 @@ package dev.longview.algorithms;
 import dev.longview.core.model.Model;
 import dev.longview.core.model.Trainer;
 import dev.longview.core.snapshot.InteractionSnapshot;
+import java.io.IOException;
+import java.util.Map;
 
 /**
  * The popularity baseline: every user gets the items with the most distinct positive
@@ -21,22 +23,44 @@ final class MostPopular implements Trainer {
       }
       popularity[i] = count;
     }
-    int users = train.userCount();
-    return new Model() {
-      @Override
-      public int userCount() {
-        return users;
-      }
+    return new Popularity(train.userCount(), popularity);
+  }
 
-      @Override
-      public int itemCount() {
-        return popularity.length;
-      }
+  static Model read(String algorithm, Map<String, String> params, int users, int items,
+      Payload.Reader in) {
+    return new Popularity(users, in.readFloats());
+  }
 
-      @Override
-      public void score(int user, float[] scores) {
-        System.arraycopy(popularity, 0, scores, 0, popularity.length);
-      }
-    };
+  /** The trained popularity model. Immutable. */
+  private record Popularity(int users, float[] popularity) implements StoredModel {
+    @Override
+    public int userCount() {
+      return users;
+    }
+
+    @Override
+    public int itemCount() {
+      return popularity.length;
+    }
+
+    @Override
+    public void score(int user, float[] scores) {
+      System.arraycopy(popularity, 0, scores, 0, popularity.length);
+    }
+
+    @Override
+    public String algorithm() {
+      return "pop";
+    }
+
+    @Override
+    public Map<String, String> params() {
+      return Map.of();
+    }
+
+    @Override
+    public void writePayload(Payload.Writer out) throws IOException {
+      out.writeFloats(popularity);
+    }
   }
 }
