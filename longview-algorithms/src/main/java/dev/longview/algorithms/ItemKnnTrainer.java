@@ -9,9 +9,12 @@ import java.util.Map;
  * Item-based k-nearest-neighbours (Sarwar et al., "Item-based collaborative filtering
  * recommendation algorithms", WWW 2001; the shrunk cosine as in Dacrema et al., "Are we really
  * making much progress?", RecSys 2019): on the binary matrix ({@link BinaryMatrix}),
- * {@code sim(i, j) = |U_i ∩ U_j| / (sqrt(|U_i|) sqrt(|U_j|) + shrink)}; each item keeps its
- * {@code k} most similar items, and a user's score for {@code j} sums {@code sim(i, j)} over the
- * user's items {@code i}. Deterministic (no randomness; rows computed independently).
+ * {@code sim(i, j) = |U_i ∩ U_j| / (sqrt(|U_i|) sqrt(|U_j|) + shrink)}; each candidate item
+ * {@code j} keeps its {@code k} most similar items N(j), and a user's score for {@code j} sums
+ * {@code sim(i, j)} over the user's items {@code i} in N(j) (Sarwar's prediction from the target's
+ * neighbourhood; RecBole's ItemKNN does the same). Stored transposed (by source item {@code i}) so
+ * that scoring walks the user's items. Deterministic (no randomness; rows computed
+ * independently).
  */
 final class ItemKnnTrainer implements Trainer {
   private final Map<String, String> params;
@@ -51,7 +54,8 @@ final class ItemKnnTrainer implements Trainer {
         }
       }
     });
+    NeighbourLists bySource = nl.transposed(x.items);
     return new ItemNeighbourModel("itemknn", params, x.users, x.items, x.userPtr, x.userItems,
-        nl.ptr, nl.index, nl.weight);
+        bySource.ptr, bySource.index, bySource.weight);
   }
 }

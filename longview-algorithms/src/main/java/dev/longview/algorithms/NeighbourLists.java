@@ -26,6 +26,31 @@ final class NeighbourLists {
     this.weight = weight;
   }
 
+  /**
+   * The same weights listed by column: row {@code c} of the result holds every {@code (r, w)}
+   * with {@code c} in row {@code r} here, rows in increasing {@code r}.
+   */
+  NeighbourLists transposed(int columns) {
+    int[] tptr = new int[columns + 1];
+    for (int c : index) {
+      tptr[c + 1]++;
+    }
+    for (int c = 0; c < columns; c++) {
+      tptr[c + 1] += tptr[c];
+    }
+    int[] fill = java.util.Arrays.copyOf(tptr, columns);
+    int[] tindex = new int[index.length];
+    float[] tweight = new float[index.length];
+    for (int r = 0; r + 1 < ptr.length; r++) {
+      for (int p = ptr[r]; p < ptr[r + 1]; p++) {
+        int slot = fill[index[p]]++;
+        tindex[slot] = r;
+        tweight[slot] = weight[p];
+      }
+    }
+    return new NeighbourLists(tptr, tindex, tweight);
+  }
+
   static NeighbourLists build(int rows, int n, int k, RowFiller filler) {
     int keep = Math.max(1, Math.min(k, n));
     int[][] idx = new int[rows][];
