@@ -71,6 +71,7 @@ final class BprTrainer implements Trainer {
       java.util.Arrays.fill(userOf, x.userPtr[u], x.userPtr[u + 1], u);
     }
     float[] wu = new float[f];
+    Kernels kernels = Kernels.best();
     float lr = learningRate;
     for (int epoch = 0; epoch < epochs && nnz > 0; epoch++) {
       for (int step = 0; step < nnz; step++) {
@@ -87,10 +88,7 @@ final class BprTrainer implements Trainer {
         int uo = u * f;
         int io = i * f;
         int jo = j * f;
-        float diff = bias[i] - bias[j];
-        for (int c = 0; c < f; c++) {
-          diff += w[uo + c] * (h[io + c] - h[jo + c]);
-        }
+        float diff = bias[i] - bias[j] + kernels.dot(w, uo, h, io, f) - kernels.dot(w, uo, h, jo, f);
         float g = (float) (1.0 / (1.0 + Math.exp(diff)));
         System.arraycopy(w, uo, wu, 0, f);
         for (int c = 0; c < f; c++) {
