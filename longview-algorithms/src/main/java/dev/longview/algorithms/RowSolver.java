@@ -65,10 +65,16 @@ final class RowSolver {
     System.arraycopy(x, 0, target, offset, f);
   }
 
-  /** out = (alpha0 G + reg I) v. */
+  /**
+   * out = (alpha0 G + reg I) v, as a sum of G's rows (G is symmetric): f axpy calls, no
+   * horizontal reductions.
+   */
   private void applyDense(float[] gram, float alpha0, float reg, float[] v, float[] out) {
     for (int a = 0; a < f; a++) {
-      out[a] = alpha0 * k.dot(gram, a * f, v, 0, f) + reg * v[a];
+      out[a] = reg * v[a];
+    }
+    for (int b = 0; b < f; b++) {
+      k.axpy(alpha0 * v[b], gram, b * f, out, 0, f);
     }
   }
 }
