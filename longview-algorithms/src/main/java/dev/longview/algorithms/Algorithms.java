@@ -21,26 +21,28 @@ public final class Algorithms {
 
   private static final Map<String, Entry> REGISTRY = new LinkedHashMap<>();
 
+  // Defaults tuned on the P1 validation split (ml-1m, 10-core, seed 42; BENCHMARKS.md, section
+  // "Candidate models") by small grid searches; test-split numbers are in the same section.
   static {
     register("pop", Map.of(), List.of(), (p, seed) -> new MostPopular());
-    register("itemknn", ordered("k", "100", "shrink", "10"),
+    register("itemknn", ordered("k", "200", "shrink", "10"),
         List.of(new Param("k", 10, 1000, true, true), new Param("shrink", 0, 200, false, false)),
         (p, seed) -> new ItemKnnTrainer(p));
-    register("userknn", ordered("k", "100", "shrink", "10"),
+    register("userknn", ordered("k", "100", "shrink", "0"),
         List.of(new Param("k", 10, 1000, true, true), new Param("shrink", 0, 200, false, false)),
         (p, seed) -> new UserKnnTrainer(p));
-    register("rp3beta", ordered("k", "100", "alpha", "1.0", "beta", "0.5"),
+    register("rp3beta", ordered("k", "200", "alpha", "0.8", "beta", "0.7"),
         List.of(new Param("k", 10, 1000, true, true), new Param("alpha", 0.1, 2, false, false),
             new Param("beta", 0, 1, false, false)),
         (p, seed) -> new Rp3BetaTrainer(p));
-    register("ials", ordered("factors", "64", "iterations", "10", "reg", "0.01", "alpha0", "0.1",
-            "nu", "1", "alpha", "1", "init_std", "0.1", "threads", "2", "cg_steps", "3"),
+    register("ials", ordered("factors", "128", "iterations", "15", "reg", "0.01", "alpha0", "0.2",
+            "nu", "1", "alpha", "1", "init_std", "0.1", "threads", "2", "cg_steps", "4"),
         List.of(new Param("factors", 16, 256, true, true),
             new Param("reg", 1e-4, 1, true, false), new Param("alpha0", 1e-3, 1, true, false),
             new Param("nu", 0, 1, false, false), new Param("iterations", 5, 30, false, true)),
         ImplicitAlsTrainer::new);
-    register("bpr", ordered("factors", "64", "epochs", "50", "learning_rate", "0.05", "reg",
-            "0.0025", "init_std", "0.1"),
+    register("bpr", ordered("factors", "64", "epochs", "50", "learning_rate", "0.02", "reg",
+            "0.01", "init_std", "0.1"),
         List.of(new Param("factors", 16, 256, true, true),
             new Param("learning_rate", 1e-3, 0.2, true, false),
             new Param("reg", 1e-5, 0.1, true, false), new Param("epochs", 10, 200, true, true)),
