@@ -7,23 +7,26 @@ import java.util.Map;
  * Seconds per iALS iteration (both half-steps) on the P1 training set, SIMD and scalar kernels in
  * the same run, at the factor counts given (default 64 and 128). One warm-up training of 2
  * iterations per configuration, then 10 timed iterations. Usage:
- * {@code java --add-modules jdk.incubator.vector -cp ... dev.longview.algorithms.AlsSpeedBench [threads]}.
+ * {@code java --add-modules jdk.incubator.vector -cp ... dev.longview.algorithms.AlsSpeedBench [threads [cg_steps]]}.
  */
 public final class AlsSpeedBench {
   private AlsSpeedBench() {}
 
   public static void main(String[] args) throws Exception {
     String threads = args.length > 0 ? args[0] : "2";
+    String cgSteps = args.length > 1 ? args[1] : Algorithms.defaults("ials").get("cg_steps");
     Path ratings = SharedData.find("ml-1m/ratings_no_timestamp.dat").orElseThrow();
     P1Split split = P1Split.load(ratings, 42);
     BinaryMatrix x = BinaryMatrix.of(split.snapshot(split.train));
-    System.out.printf("P1 train: %d users, %d items, %d interactions; threads %s; %d cores%n",
-        x.users, x.items, x.nnz(), threads, Runtime.getRuntime().availableProcessors());
+    System.out.printf("P1 train: %d users, %d items, %d interactions; threads %s; cg_steps %s;"
+        + " %d cores%n", x.users, x.items, x.nnz(), threads, cgSteps,
+        Runtime.getRuntime().availableProcessors());
     for (String factors : new String[] {"64", "128"}) {
       for (Kernels k : new Kernels[] {Kernels.best(), Kernels.scalar()}) {
         Map<String, String> p = new java.util.HashMap<>(Algorithms.defaults("ials"));
         p.put("factors", factors);
         p.put("threads", threads);
+        p.put("cg_steps", cgSteps);
         p.put("iterations", "2");
         new ImplicitAlsTrainer(new Params("ials", p, Algorithms.defaults("ials")), 1, k)
             .train(x, null);
