@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Seconds per iALS iteration (both half-steps) on the P1 training set, SIMD and scalar kernels in
  * the same run, at the factor counts given (default 64 and 128). One warm-up training of 2
- * iterations per configuration, then 10 timed iterations. Usage:
+ * iterations per configuration, then 10 timed iterations; prints wall seconds and process
+ * CPU-seconds (less sensitive to other work on a shared machine). Usage:
  * {@code java --add-modules jdk.incubator.vector -cp ... dev.longview.algorithms.AlsSpeedBench [threads [cg_steps]]}.
  */
 public final class AlsSpeedBench {
@@ -31,12 +32,16 @@ public final class AlsSpeedBench {
         new ImplicitAlsTrainer(new Params("ials", p, Algorithms.defaults("ials")), 1, k)
             .train(x, null);
         p.put("iterations", "10");
+        var os = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         new ImplicitAlsTrainer(new Params("ials", p, Algorithms.defaults("ials")), 1, k)
             .train(x, null);
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("factors %s kernels %-10s %.3f s per iteration (10 iterations %.2f s)%n",
-            factors, k.name(), s / 10, s);
+        double cpu = (os.getProcessCpuTime() - c0) / 1e9;
+        System.out.printf("factors %s kernels %-10s %.3f s per iteration, %.3f CPU-s per"
+            + " iteration (10 iterations %.2f s wall)%n", factors, k.name(), s / 10, cpu / 10, s);
       }
     }
   }
