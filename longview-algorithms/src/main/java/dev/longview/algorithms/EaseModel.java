@@ -69,6 +69,9 @@ final class EaseModel implements StoredModel {
 
   static EaseModel read(String algorithm, Map<String, String> params, int users, int items,
       Payload.Reader in) {
-    return new EaseModel(params, users, items, in.readInts(), in.readInts(), in.readFloats());
+    int[] userPtr = in.readInts();
+    int[] userItems = in.readInts();
+    in.checkCsr("training rows", users, userPtr, userItems, items);
+    return new EaseModel(params, users, items, userPtr, userItems, in.readFloats());
   }
 }

@@ -87,7 +87,15 @@ final class ItemNeighbourModel implements StoredModel {
 
   static ItemNeighbourModel read(String algorithm, Map<String, String> params, int users, int items,
       Payload.Reader in) {
-    return new ItemNeighbourModel(algorithm, params, users, items,
-        in.readInts(), in.readInts(), in.readInts(), in.readInts(), in.readFloats());
+    int[] userPtr = in.readInts();
+    int[] userItems = in.readInts();
+    int[] nbrPtr = in.readInts();
+    int[] nbrItems = in.readInts();
+    float[] nbrWeights = in.readFloats();
+    in.checkCsr("training rows", users, userPtr, userItems, items);
+    in.checkCsr("neighbour lists", items, nbrPtr, nbrItems, items);
+    in.check(nbrWeights.length == nbrItems.length, "neighbour weights and items differ in length");
+    return new ItemNeighbourModel(algorithm, params, users, items, userPtr, userItems, nbrPtr,
+        nbrItems, nbrWeights);
   }
 }

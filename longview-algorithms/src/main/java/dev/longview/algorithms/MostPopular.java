@@ -28,7 +28,10 @@ final class MostPopular implements Trainer {
 
   static Model read(String algorithm, Map<String, String> params, int users, int items,
       Payload.Reader in) {
-    return new Popularity(users, in.readFloats());
+    float[] popularity = in.readFloats();
+    in.check(popularity.length == items, "popularity has " + popularity.length + " items, the"
+        + " header says " + items);
+    return new Popularity(users, popularity);
   }
 
   /** The trained popularity model. Immutable. */

@@ -91,6 +91,30 @@ final class Payload {
       return a;
     }
 
+    /**
+     * Checks that {@code ptr} is a CSR offset array for {@code rows} rows over {@code values}
+     * entries whose indices lie in {@code [0, bound)}.
+     */
+    void checkCsr(String what, int rows, int[] ptr, int[] values, int bound) {
+      boolean ok = ptr.length == rows + 1 && ptr[0] == 0 && ptr[rows] == values.length;
+      for (int r = 0; ok && r < rows; r++) {
+        ok = ptr[r] <= ptr[r + 1];
+      }
+      for (int k = 0; ok && k < values.length; k++) {
+        ok = values[k] >= 0 && values[k] < bound;
+      }
+      if (!ok) {
+        throw new IllegalArgumentException("model file " + file + " is malformed: its " + what
+            + " do not match " + rows + " rows and " + bound + " columns");
+      }
+    }
+
+    void check(boolean ok, String what) {
+      if (!ok) {
+        throw new IllegalArgumentException("model file " + file + " is malformed: " + what);
+      }
+    }
+
     boolean atEnd() {
       return !in.hasRemaining();
     }

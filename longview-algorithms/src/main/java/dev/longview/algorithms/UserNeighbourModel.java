@@ -75,7 +75,15 @@ final class UserNeighbourModel implements StoredModel {
 
   static UserNeighbourModel read(String algorithm, Map<String, String> params, int users,
       int items, Payload.Reader in) {
-    return new UserNeighbourModel(params, users, items, in.readInts(), in.readInts(),
-        in.readInts(), in.readInts(), in.readFloats());
+    int[] userPtr = in.readInts();
+    int[] userItems = in.readInts();
+    int[] nbrPtr = in.readInts();
+    int[] nbrUsers = in.readInts();
+    float[] nbrWeights = in.readFloats();
+    in.checkCsr("training rows", users, userPtr, userItems, items);
+    in.checkCsr("neighbour lists", users, nbrPtr, nbrUsers, users);
+    in.check(nbrWeights.length == nbrUsers.length, "neighbour weights and users differ in length");
+    return new UserNeighbourModel(params, users, items, userPtr, userItems, nbrPtr, nbrUsers,
+        nbrWeights);
   }
 }

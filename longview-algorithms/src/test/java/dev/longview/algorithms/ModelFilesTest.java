@@ -121,6 +121,23 @@ class ModelFilesTest {
   }
 
   @Test
+  void read_refusesAWellFormedFileWhoseArraysDisagreeWithItsCounts() throws IOException {
+    Path file = written("pop");
+    byte[] bytes = Files.readAllBytes(file);
+    // Header (20) + name (4 + 3) + parameter count (4) = 31: users, then items.
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    assertThat(buf.getInt(35)).isEqualTo(ITEMS);
+    buf.putInt(35, ITEMS + 1);
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length - 8);
+    buf.putLong(bytes.length - 8, crc.getValue());
+    Files.write(file, bytes);
+    assertThatThrownBy(() -> ModelFiles.read(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("malformed");
+  }
+
+  @Test
   void read_refusesAFileThatIsNotAModel() throws IOException {
     Path file = dir.resolve("notes.txt");
     Files.writeString(file, "hello, this is not a model file at all");
