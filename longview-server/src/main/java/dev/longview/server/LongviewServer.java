@@ -68,6 +68,12 @@ public final class LongviewServer implements AutoCloseable {
   static LongviewServer start(EventStore store, ServerConfig config, Clock clock) {
     LongviewServer s = new LongviewServer(store, config, clock);
     s.server.start();
+    if (!s.server.isRunning()) {
+      // Helidon logs a failed bind (port in use) and returns instead of throwing.
+      s.close();
+      throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port()
+          + "; is another process using the port? Choose another port");
+    }
     Thread.ofVirtual().name("longview-first-training").start(s::trainFirst);
     if (s.scheduler != null) {
       long every = config.retrainInterval().toMillis();
