@@ -88,7 +88,7 @@ public final class LongviewServer implements AutoCloseable {
       LOG.log(System.Logger.Level.INFO, "model " + b.modelName() + " v" + b.version()
           + " trained on " + b.snapshot().size() + " interactions in "
           + String.format(java.util.Locale.ROOT, "%.2f s", b.trainingSeconds()));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       firstTrainingFailure = e;
       LOG.log(System.Logger.Level.ERROR, "the first training failed; POST /api/v1/admin/train"
           + " to try again", e);
