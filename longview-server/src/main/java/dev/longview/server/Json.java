@@ -57,7 +57,9 @@ final class Json {
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest(null, "malformed JSON: " + e.getOriginalMessage()
+      String message = e.getOriginalMessage()
+          .replaceAll(" \\(start marker at \\[Source: [^\\]]*\\]\\)", "");
+      throw ApiException.badRequest(null, "malformed JSON: " + message
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
               + ", column " + e.getLocation().getColumnNr()));
     } catch (IOException e) {
