@@ -106,6 +106,11 @@ final class Payloads {
     }
     unknownFields(patch, Set.of("attributes", "firstSeen"), "", p);
     Map<String, Object> attributes = mergedAttributes(user.attributes(), patch, p);
+    if (attributes.isEmpty() && !user.attributes().isEmpty()) {
+      // StoreWriter.putUser keeps the stored attributes when given none: say so, don't pretend.
+      p.add("attributes", "this patch would remove every attribute, which the store cannot do"
+          + " (it keeps a user's attributes when given none); keep at least one attribute");
+    }
     OffsetDateTime firstSeen = time(patch, "firstSeen", false, p);
     return build(p, () -> new User(user.id(), attributes,
         firstSeen == null ? user.firstSeen() : firstSeen.toInstant()));

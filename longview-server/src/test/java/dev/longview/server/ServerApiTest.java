@@ -61,6 +61,43 @@ class ServerApiTest {
   }
 
   @Test
+  void patch_removingTheLastAttribute_isRefused_becauseTheStoreWouldKeepIt() {
+    api.send("PUT", "/api/v1/users/carol", "{\"attributes\": {\"plan\": \"pro\"}}");
+    Reply r = api.send("PATCH", "/api/v1/users/carol", "{\"attributes\": {\"plan\": null}}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("field").asText()).isEqualTo("attributes");
+    assertThat(api.get("/api/v1/users/carol").json().at("/attributes/plan").asText()).isEqualTo("pro");
+  }
+
+  @Test
+  void concurrentEventBatches_areAllStored_withoutErrors() throws Exception {
+    int clients = 8;
+    int batches = 3;
+    List<java.util.concurrent.Future<Reply>> replies = new ArrayList<>();
+    try (var exec = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int c = 0; c < clients; c++) {
+        for (int b = 0; b < batches; b++) {
+          List<String> events = new ArrayList<>();
+          for (int e = 0; e < 20; e++) {
+            events.add("{\"eventId\": \"c" + c + "-b" + b + "-e" + e + "\", \"userId\": \"cc" + c
+                + "\", \"itemId\": \"i" + (1 + e % 5) + "\", \"type\": \"view\"}");
+          }
+          String body = "[" + String.join(",", events) + "]";
+          replies.add(exec.submit(() -> api.send("POST", "/api/v1/events", body)));
+        }
+      }
+    }
+    long stored = 0;
+    for (var f : replies) {
+      Reply r = f.get();
+      assertThat(r.status()).as(r.text()).isEqualTo(200);
+      stored += r.json().get("stored").asLong();
+    }
+    assertThat(stored).isEqualTo(clients * batches * 20L);
+    assertThat(api.get("/api/v1/users/cc3/events?limit=1000").json().get("events")).hasSize(60);
+  }
+
+  @Test
   void users_batch_isAllOrNothing() {
     Reply bad = api.send("POST", "/api/v1/users",
         "[{\"id\": \"b1\"}, {\"id\": \"\"}, {\"id\": \"b3\", \"attributes\": 7}]");
