@@ -135,6 +135,11 @@ public final class LongviewServer implements AutoCloseable {
     return "http://" + host + ":" + port();
   }
 
+  /** The recommender in use (for benchmarks and tests in this package). */
+  Recommender recommender() {
+    return recommender;
+  }
+
   /** "METHOD /path" of every route, in table order (for documentation checks). */
   List<String> routeList() {
     return routes.table().stream().map(r -> r.method().text() + " " + r.path()).toList();

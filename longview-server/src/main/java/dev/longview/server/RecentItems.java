@@ -25,6 +25,8 @@ final class RecentItems {
 
   private final ConcurrentHashMap<String, ArrayDeque<Entry>> byUser = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean warned =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** The next sequence number; a snapshot taken now contains everything numbered below it. */
   long mark() {
@@ -34,6 +36,12 @@ final class RecentItems {
   void add(String userId, String itemId) {
     long seq = sequence.getAndIncrement();
     if (byUser.size() >= MAX_USERS && !byUser.containsKey(userId)) {
+      if (warned.compareAndSet(false, true)) {
+        System.getLogger(RecentItems.class.getName()).log(System.Logger.Level.WARNING,
+            "more than " + MAX_USERS + " users had events since the last training: the items of"
+            + " further users are not excluded from their recommendations until the next training;"
+            + " retrain more often (retrainInterval)");
+      }
       return;
     }
     byUser.compute(userId, (u, q) -> {
@@ -64,6 +72,7 @@ final class RecentItems {
 
   /** Drops entries numbered below {@code mark} (they are in the new snapshot). */
   void forgetBefore(long mark) {
+    warned.set(false);
     for (String user : byUser.keySet()) {
       byUser.computeIfPresent(user, (u, q) -> {
         for (Iterator<Entry> it = q.iterator(); it.hasNext(); ) {

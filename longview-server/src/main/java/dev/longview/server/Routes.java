@@ -86,7 +86,16 @@ final class Routes {
       } catch (Exception | StackOverflowError e) {
         status = fail(req, res, e);
       }
-      metrics.request(route, req.prologue().method().text(), status, System.nanoTime() - start);
+      metrics.request(route, methodLabel(req), status, System.nanoTime() - start);
+    };
+  }
+
+  /** The method as a metrics label; made-up methods share "other" so labels stay bounded. */
+  private static String methodLabel(ServerRequest req) {
+    String m = req.prologue().method().text();
+    return switch (m) {
+      case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS" -> m;
+      default -> "other";
     };
   }
 

@@ -103,10 +103,8 @@ class ServerBenchmarkTest {
     }
   }
 
-  private static Recommender serverRecommender(LongviewServer server) throws Exception {
-    var f = LongviewServer.class.getDeclaredField("recommender");
-    f.setAccessible(true);
-    return (Recommender) f.get(server);
+  private static Recommender serverRecommender(LongviewServer server) {
+    return server.recommender();
   }
 
   /** Sends RATE requests per second for SECONDS seconds; latency from each scheduled start. */
