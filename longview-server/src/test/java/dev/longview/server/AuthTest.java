@@ -81,6 +81,22 @@ class AuthTest {
   }
 
   @Test
+  void oddAuthorizationHeaders_are401_neverA5xx() {
+    List<String[]> headers = List.of(
+        new String[] {"Authorization", "Bearer"}, new String[] {"Authorization", "Bearer    "},
+        new String[] {"Authorization", "Basic " + READER}, new String[] {"Authorization", "bearer"},
+        new String[] {"Authorization", "Bearer " + "k".repeat(6_000)},
+        new String[] {"X-API-Key", "\u00e9\u00e8" + READER}, new String[] {"X-API-Key", " "},
+        new String[] {"X-API-Key", READER.toUpperCase(java.util.Locale.ROOT)});
+    for (String[] h : headers) {
+      Reply r = api.send(HttpRequest.newBuilder(URI.create(api.server.url() + "/api/v1/users/u1"))
+          .header(h[0], h[1]).GET().build());
+      assertThat(r.status()).as("%s: %.40s", h[0], h[1]).isEqualTo(401);
+      assertThat(r.json().get("error").asText()).isEqualTo("unauthorized");
+    }
+  }
+
+  @Test
   void healthMetricsAndOpenapi_areOpen() {
     assertThat(api.get("/health/live").status()).isEqualTo(200);
     assertThat(api.get("/health/ready").status()).isEqualTo(200);
