@@ -110,7 +110,8 @@ public final class Evaluator {
         }
       }
     }
-    return new Report(users.length, means, ci95, perUser, users, (System.nanoTime() - start) / 1e9);
+    return new Report(users.length, means, ci95, perUser, users, lists, lengths,
+        (System.nanoTime() - start) / 1e9);
   }
 
   private List<String> metricNames(boolean categories) {
@@ -118,7 +119,7 @@ public final class Evaluator {
     for (int k : ks) {
       for (String m : List.of("recall", "precision", "f1", "ndcg", "hit", "mrr", "map", "coverage",
           "ild", "novelty", "gini")) {
-        if (categories || !m.equals("ild")) {
+        if (!m.equals("ild") || (categories && k >= 2)) {
           names.add(m + "@" + k);
         }
       }

@@ -10,7 +10,7 @@ import java.util.Map;
  * users (users with at least one held-out item), the half-width of its normal 95% interval
  * (1.96 sd / sqrt(n)) for per-user metrics, and the per-user values. Metric names are
  * {@code name@k}: recall, precision, f1, ndcg, hit, mrr, map, coverage, ild (only when items have
- * categories), novelty, gini. Coverage and Gini are properties of all lists together and have no
+ * categories, and k >= 2), novelty, gini. Coverage and Gini are properties of all lists together and have no
  * interval. Immutable.
  */
 public final class Report {
@@ -20,9 +20,14 @@ public final class Report {
   private final Map<String, double[]> perUser;
   private final int[] evaluatedUsers;
   private final double seconds;
+  private final int[] lists;
+  private final int[] lengths;
 
   Report(int users, Map<String, Double> means, Map<String, Double> ci95,
-      Map<String, double[]> perUser, int[] evaluatedUsers, double seconds) {
+      Map<String, double[]> perUser, int[] evaluatedUsers, int[] lists, int[] lengths,
+      double seconds) {
+    this.lists = lists;
+    this.lengths = lengths;
     this.users = users;
     this.means = Collections.unmodifiableMap(new LinkedHashMap<>(means));
     this.ci95 = Collections.unmodifiableMap(new LinkedHashMap<>(ci95));
@@ -72,6 +77,15 @@ public final class Report {
           + String.join(", ", perUser.keySet()));
     }
     return v.clone();
+  }
+
+  /**
+   * The ranked list (best first, up to the largest cutoff) recommended to the {@code index}-th
+   * evaluated user, i.e. to user {@code evaluatedUsers()[index]}.
+   */
+  public int[] recommended(int index) {
+    int kMax = lists.length / Math.max(1, lengths.length);
+    return Arrays.copyOfRange(lists, index * kMax, index * kMax + lengths[index]);
   }
 
   /** Wall-clock seconds of the evaluation (scoring, ranking and metrics). */
