@@ -2,7 +2,8 @@ package dev.longview.eval;
 
 /**
  * One hyperparameter a random search draws, uniformly in [min, max] (in log space when {@code
- * logScale}), rounded to a whole number when {@code integer}.
+ * logScale}), rounded to a whole number when {@code integer}, else to 4 significant digits (so the chosen
+ * parameters read well and can be passed back with {@code --param}).
  */
 public record SearchDimension(String name, double min, double max, boolean logScale, boolean integer) {
   public SearchDimension {
@@ -23,6 +24,7 @@ public record SearchDimension(String name, double min, double max, boolean logSc
     if (integer) {
       return Long.toString(Math.max((long) Math.ceil(min), Math.min((long) Math.floor(max), Math.round(v))));
     }
-    return Double.toString(v);
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros()
+        .toPlainString();
   }
 }

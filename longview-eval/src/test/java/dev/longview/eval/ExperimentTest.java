@@ -63,6 +63,7 @@ class ExperimentTest {
     for (Map<String, String> t : a.subList(1, 5)) {
       assertThat(t).containsEntry("k", "15");
       assertThat(Double.parseDouble(t.get("lambda"))).isBetween(1.0, 1000.0);
+      assertThat(t.get("lambda")).matches("\\d+(\\.\\d+)?").hasSizeLessThanOrEqualTo(5);
     }
     assertThat(Experiment.trials(Map.of("k", "15"), space, 5, 9)).isEqualTo(a);
     assertThat(Experiment.trials(Map.of(), List.of(), 5, 9)).hasSize(1);
