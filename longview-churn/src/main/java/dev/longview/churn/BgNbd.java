@@ -54,4 +54,17 @@ public record BgNbd(double r, double alpha, double a, double b) {
         : 1;
     return num / den;
   }
+
+  /**
+   * Expected repeat purchases of a new customer in the first {@code t} time units after the first
+   * purchase (equation 7): (a + b - 1) / (a - 1) [1 - (alpha / (alpha + t))^r
+   * 2F1(r, b; a + b - 1; t / (alpha + t))].
+   */
+  public double expectedRepeatPurchases(double t) {
+    if (t <= 0) {
+      return 0;
+    }
+    double hyp = SpecialFunctions.hyp2f1(r, b, a + b - 1, t / (alpha + t));
+    return (a + b - 1) / (a - 1) * (1 - Math.exp(r * Math.log(alpha / (alpha + t))) * hyp);
+  }
 }
