@@ -10,6 +10,7 @@ import dev.longview.lifecycle.LifecycleConfig;
 import dev.longview.lifecycle.LifecycleTable;
 import dev.longview.lifecycle.RetentionTable;
 import dev.longview.lifecycle.ReturnScores;
+import dev.longview.lifecycle.Segments;
 import dev.longview.lifecycle.Stage;
 import dev.longview.lifecycle.UserState;
 import dev.longview.store.EventStore;
@@ -57,6 +58,9 @@ final class LifecycleCommand implements Runnable {
   @Option(names = "--retention", defaultValue = "n-day", paramLabel = "n-day|unbounded",
       description = "Retention variant: returned in exactly interval n, or in n or later. Default: ${DEFAULT-VALUE}.")
   String variant;
+  @Option(names = "--split-by", paramLabel = "ATTR",
+      description = "Also split the lifecycle table, DAU/WAU/MAU and commerce metrics by this user attribute (e.g. country).")
+  String splitBy;
   @Option(names = "--json", description = "Print one JSON object.") boolean json;
   @Spec CommandSpec spec;
 
@@ -95,6 +99,20 @@ final class LifecycleCommand implements Runnable {
     Engagement.ActiveUsers active = Engagement.on(activity, u -> true);
     CommerceMetrics commerce = CommerceMetrics.of(log, config,
         first.atStartOfDay(z).toInstant(), t, u -> true);
+    Map<String, Map<String, Object>> segments = new LinkedHashMap<>();
+    if (splitBy != null) {
+      Segments.byAttribute(log, splitBy).forEach((value, include) -> {
+        Map<String, Object> seg = new LinkedHashMap<>();
+        seg.put("periods", periodRows(LifecycleTable.of(activity, iv, first, include)));
+        Engagement.ActiveUsers a = Engagement.on(activity, include);
+        seg.put("dau", a.dau());
+        seg.put("wau", a.wau());
+        seg.put("mau", a.mau());
+        seg.put("commerce", commerce(CommerceMetrics.of(log, config,
+            first.atStartOfDay(z).toInstant(), t, include), first));
+        segments.put(value, seg);
+      });
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -102,17 +120,7 @@ final class LifecycleCommand implements Runnable {
       o.put("interval", iv.label());
       o.put("asOf", t.toString());
       o.put("zone", z.getId());
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (LifecycleTable.Row r : table.rows()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("start", r.start().toString());
-        m.put("new", r.newUsers());
-        m.put("returning", r.returning());
-        m.put("resurrecting", r.resurrecting());
-        m.put("dormant", r.dormant());
-        rows.add(m);
-      }
-      o.put("periods", rows);
+      o.put("periods", periodRows(table));
       Map<String, Integer> st = new LinkedHashMap<>();
       states.stateCounts().forEach((k, n) -> st.put(k.label(), n));
       o.put("states", st);
@@ -122,16 +130,7 @@ final class LifecycleCommand implements Runnable {
       o.put("activeUsers", Map.of("day", LocalDate.ofEpochDay(active.day()).toString(),
           "dau", active.dau(), "wau", active.wau(), "mau", active.mau(),
           "dauOverMau", Output.round(active.dauOverMau(), 4)));
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("from", first.toString());
-      c.put("orders", commerce.orders());
-      c.put("revenue", Output.round(commerce.revenue(), 2));
-      c.put("aov", Output.round(commerce.aov(), 2));
-      c.put("customers", commerce.customers());
-      c.put("purchaseFrequency", Output.round(commerce.purchaseFrequency(), 4));
-      c.put("repeatPurchaseRate", Output.round(commerce.repeatPurchaseRate(), 4));
-      c.put("conversionRate", Output.round(commerce.conversionRate(), 4));
-      o.put("commerce", c);
+      o.put("commerce", commerce(commerce, first));
       List<Map<String, Object>> cs = new ArrayList<>();
       for (RetentionTable.Cohort co : retention.rows()) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -145,6 +144,10 @@ final class LifecycleCommand implements Runnable {
       ret.put("variant", variant);
       ret.put("cohorts", cs);
       o.put("retention", ret);
+      if (splitBy != null) {
+        o.put("splitBy", splitBy);
+        o.put("segments", segments);
+      }
       o.put("seconds", Output.round(seconds, 3));
       Output.json(out, o);
       return;
@@ -184,7 +187,49 @@ final class LifecycleCommand implements Runnable {
       }
       out.println(line);
     }
+    if (splitBy != null) {
+      out.printf("%nby %s: active users in the last interval, MAU, orders, revenue, customers since %s%n",
+          splitBy, first);
+      segments.forEach((value, seg) -> {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) seg.get("periods");
+        Map<String, Object> last = rows.get(rows.size() - 1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> c = (Map<String, Object>) seg.get("commerce");
+        int activeNow = (int) last.get("new") + (int) last.get("returning") + (int) last.get("resurrecting");
+        out.printf("  %-24s %8d %8d %10s %14.2f %10s%n", value, activeNow, seg.get("mau"),
+            Output.count((long) c.get("orders")), (double) c.get("revenue"),
+            Output.count((long) c.get("customers")));
+      });
+    }
     out.printf("%ncomputed in %.3f s after loading %s events%n", seconds, Output.count(log.events()));
+  }
+
+  private static List<Map<String, Object>> periodRows(LifecycleTable table) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (LifecycleTable.Row r : table.rows()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("start", r.start().toString());
+      m.put("new", r.newUsers());
+      m.put("returning", r.returning());
+      m.put("resurrecting", r.resurrecting());
+      m.put("dormant", r.dormant());
+      rows.add(m);
+    }
+    return rows;
+  }
+
+  private static Map<String, Object> commerce(CommerceMetrics commerce, LocalDate first) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("from", first.toString());
+    c.put("orders", commerce.orders());
+    c.put("revenue", Output.round(commerce.revenue(), 2));
+    c.put("aov", Output.round(commerce.aov(), 2));
+    c.put("customers", commerce.customers());
+    c.put("purchaseFrequency", Output.round(commerce.purchaseFrequency(), 4));
+    c.put("repeatPurchaseRate", Output.round(commerce.repeatPurchaseRate(), 4));
+    c.put("conversionRate", Output.round(commerce.conversionRate(), 4));
+    return c;
   }
 
   static <T> T parse(java.util.function.Supplier<T> f) {

@@ -113,6 +113,26 @@ class LifecycleCommandTest {
   }
 
   @Test
+  void splitBy_country_givesEachSegmentItsOwnTableAndCommerce() throws Exception {
+    CliTest.Run r = run("lifecycle", "--db", fixtureDb(), "--interval", "week", "--as-of",
+        "2024-01-08T00:00:00Z", "--periods", "1", "--split-by", "country", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode seg = JSON.readTree(r.out()).get("segments");
+
+    // A is UK, B is FR, the rest have no country
+    assertThat(seg.get("UK").get("periods").get(0).get("new").asInt()).isEqualTo(1);
+    assertThat(seg.get("UK").get("commerce").get("orders").asLong()).isEqualTo(2);
+    assertThat(seg.get("FR").get("periods").get(0).get("resurrecting").asInt()).isEqualTo(1);
+    assertThat(seg.get("FR").get("commerce").get("orders").asLong()).isZero();
+    assertThat(seg.get("(none)").get("periods").get(0).get("new").asInt()).isEqualTo(2); // C, D
+    assertThat(seg.get("(none)").get("mau").asInt()).isEqualTo(4); // C, D, F, G
+
+    CliTest.Run table = run("lifecycle", "--db", fixtureDb(), "--interval", "week", "--split-by",
+        "country");
+    assertThat(table.out()).contains("by country", "UK", "FR");
+  }
+
+  @Test
   void mistakes_exitWith2_andSayHowToFixThem() {
     String db = fixtureDb();
     CliTest.Run badInterval = run("lifecycle", "--db", db, "--interval", "year");
