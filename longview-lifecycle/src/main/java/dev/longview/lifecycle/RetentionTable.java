@@ -53,6 +53,15 @@ public record RetentionTable(Interval interval, Cohorts cohorts, Variant variant
    * @param returned users returned, per reported column
    */
   public record Cohort(LocalDate start, int size, int[] returned) {
+    public Cohort {
+      returned = returned.clone();
+    }
+
+    @Override
+    public int[] returned() {
+      return returned.clone();
+    }
+
     /** Share returned per column: returned / size. */
     public double[] values() {
       double[] v = new double[returned.length];
