@@ -58,6 +58,9 @@ final class LifecycleCommand implements Runnable {
   @Option(names = "--retention", defaultValue = "n-day", paramLabel = "n-day|unbounded",
       description = "Retention variant: returned in exactly interval n, or in n or later. Default: ${DEFAULT-VALUE}.")
   String variant;
+  @Option(names = "--user", paramLabel = "ID",
+      description = "Also show this user's state, AARRR stage and history of state changes (one per interval end).")
+  String user;
   @Option(names = "--split-by", paramLabel = "ATTR",
       description = "Also split the lifecycle table, DAU/WAU/MAU and commerce metrics by this user attribute (e.g. country).")
   String splitBy;
@@ -113,6 +116,26 @@ final class LifecycleCommand implements Runnable {
         segments.put(value, seg);
       });
     }
+    Map<String, Object> userReport = null;
+    if (user != null) {
+      int u = log.userIndex(user);
+      if (u < 0) {
+        throw new UserError("no user \"" + user + "\" in the database; check the external id");
+      }
+      userReport = new LinkedHashMap<>();
+      userReport.put("id", user);
+      userReport.put("state", states.state()[u] == null ? null : states.state()[u].label());
+      userReport.put("stage", states.stage()[u] == null ? null : states.stage()[u].label());
+      List<Map<String, Object>> history = new ArrayList<>();
+      for (LifecycleClassifier.Transition tr : LifecycleClassifier.history(log, config, t, z, u, iv)) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", tr.at().toString());
+        m.put("from", tr.from() == null ? null : tr.from().label());
+        m.put("to", tr.to() == null ? null : tr.to().label());
+        history.add(m);
+      }
+      userReport.put("history", history);
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -144,6 +167,9 @@ final class LifecycleCommand implements Runnable {
       ret.put("variant", variant);
       ret.put("cohorts", cs);
       o.put("retention", ret);
+      if (userReport != null) {
+        o.put("user", userReport);
+      }
       if (splitBy != null) {
         o.put("splitBy", splitBy);
         o.put("segments", segments);
@@ -201,6 +227,16 @@ final class LifecycleCommand implements Runnable {
             Output.count((long) c.get("orders")), (double) c.get("revenue"),
             Output.count((long) c.get("customers")));
       });
+    }
+    if (userReport != null) {
+      out.printf("%nuser %s: %s, stage %s; history:%n", user, userReport.get("state"),
+          userReport.get("stage"));
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> history = (List<Map<String, Object>>) userReport.get("history");
+      for (Map<String, Object> h : history) {
+        out.printf("  %s  %s -> %s%n", h.get("at"), h.get("from") == null ? "-" : h.get("from"),
+            h.get("to"));
+      }
     }
     out.printf("%ncomputed in %.3f s after loading %s events%n", seconds, Output.count(log.events()));
   }

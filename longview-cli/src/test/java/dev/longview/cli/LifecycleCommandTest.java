@@ -133,6 +133,22 @@ class LifecycleCommandTest {
   }
 
   @Test
+  void user_showsStateStageAndDailyHistory() throws Exception {
+    CliTest.Run r = run("lifecycle", "--db", fixtureDb(), "--interval", "day", "--as-of",
+        "2024-01-08T00:00:00Z", "--user", "A", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode u = JSON.readTree(r.out()).get("user");
+
+    assertThat(u.get("state").asText()).isEqualTo("loyal");
+    assertThat(u.get("stage").asText()).isEqualTo("loyalty");
+    // converted on Jan 1 (first order), loyal after the second order on Jan 4
+    assertThat(u.get("history").toString()).isEqualTo("[{\"at\":\"2024-01-02T00:00:00Z\",\"from\":null,"
+        + "\"to\":\"converted\"},{\"at\":\"2024-01-05T00:00:00Z\",\"from\":\"converted\",\"to\":\"loyal\"}]");
+    CliTest.Run unknown = run("lifecycle", "--db", fixtureDb(), "--interval", "day", "--user", "Z");
+    assertThat(unknown.exit()).isEqualTo(2);
+  }
+
+  @Test
   void mistakes_exitWith2_andSayHowToFixThem() {
     String db = fixtureDb();
     CliTest.Run badInterval = run("lifecycle", "--db", db, "--interval", "year");
