@@ -109,6 +109,7 @@ final class DemoCommand implements Runnable {
           Output.count(snapshot.size()), snapshot.bytesPerInteraction(), snapshotSeconds);
       out.println();
       out.println("next: ./longview stats --db " + location);
+      out.println("serve it: ./longview serve --db " + location + " --port 8080");
     }
   }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "longview", mixinStandardHelpOptions = true, version = "Longview 0.1.0",
     description = "Retention-aware recommender engine.",
     subcommands = {ImportCommand.class, StatsCommand.class, DeleteUserCommand.class,
-        DemoCommand.class, SnapshotCommand.class, EventTypesCommand.class,
+        DemoCommand.class, SnapshotCommand.class, EventTypesCommand.class, EvalCommand.class,
+        LifecycleCommand.class, ChurnCommand.class, ServeCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -50,6 +50,7 @@ public final class Importer {
     FORMATS.put("online-retail", OnlineRetailReader::new);
     FORMATS.put("events-csv", EventsCsvReader::new);
     FORMATS.put("events-jsonl", EventsJsonlReader::new);
+    FORMATS.put("cdnow", CdnowReader::new);
   }
 
   private Importer() {}

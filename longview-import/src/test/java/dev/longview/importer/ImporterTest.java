@@ -27,7 +27,7 @@ class ImporterTest {
   @Test
   void formats_areListedInOrder() {
     assertThat(Importer.formats()).containsExactly("movielens-100k", "movielens-1m",
-        "movielens-latest", "online-retail", "events-csv", "events-jsonl");
+        "movielens-latest", "online-retail", "events-csv", "events-jsonl", "cdnow");
   }
 
   @Test
@@ -35,7 +35,7 @@ class ImporterTest {
     assertThatThrownBy(() -> Fixtures.run(ImportRequest.of("netflix", dir)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown import format \"netflix\"; use one of movielens-100k, movielens-1m, "
-            + "movielens-latest, online-retail, events-csv, events-jsonl");
+            + "movielens-latest, online-retail, events-csv, events-jsonl, cdnow");
   }
 
   @Test

@@ -45,6 +45,7 @@ final class JdbcEventStore implements EventStore {
   private final String url;
   private final Dialect dialect;
   private volatile TypeTable types;
+  private final IdCache ids = new IdCache();
 
   private JdbcEventStore(String url, Dialect dialect) {
     this.url = url;
@@ -76,6 +77,10 @@ final class JdbcEventStore implements EventStore {
 
   Dialect dialectEnum() {
     return dialect;
+  }
+
+  IdCache ids() {
+    return ids;
   }
 
   TypeTable typeTable() {
@@ -239,6 +244,7 @@ final class JdbcEventStore implements EventStore {
 
   @Override
   public long deleteUser(String userId) {
+    ids.removeUser(userId);
     try (Connection c = connect()) {
       c.setAutoCommit(false);
       try {
@@ -263,6 +269,7 @@ final class JdbcEventStore implements EventStore {
           ps.executeUpdate();
         }
         c.commit();
+        ids.removeUser(userId); // a writer may have cached it while this ran
         return deleted;
       } catch (SQLException | RuntimeException e) {
         c.rollback();

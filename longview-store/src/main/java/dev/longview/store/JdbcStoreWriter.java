@@ -17,7 +17,8 @@ import java.util.Map;
  * primitive columns and sent as {@code INSERT ... ON CONFLICT DO NOTHING} statements of
  * {@link Dialect#rowsPerInsert()} rows (multi-row VALUES on SQLite, arrays on PostgreSQL); the database's unique indexes (see {@link Migrations})
  * skip duplicates, and the statement's update count tells how many rows were new. Users and items are
- * resolved to internal ids once per transaction and created when unknown.
+ * resolved to internal ids through the store's {@link IdCache} (filled only by committed writes),
+ * else the database, and created when unknown; statements are prepared once per transaction.
  */
 final class JdbcStoreWriter implements StoreWriter {
   private final JdbcEventStore store;
@@ -38,6 +39,7 @@ final class JdbcStoreWriter implements StoreWriter {
   private final Map<String, Long> items = new HashMap<>();
   private final int capacity;
   private PreparedStatement fullInsert;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
 
   // Buffered rows, column by column.
   private final long[] userRef;
@@ -194,6 +196,12 @@ final class JdbcStoreWriter implements StoreWriter {
   private UserRef userRef(String extId) throws SQLException {
     UserRef ref = users.get(extId);
     if (ref == null) {
+      Long known = store.ids().user(extId);
+      if (known != null) {
+        ref = new UserRef(known);
+        users.put(extId, ref);
+        return ref;
+      }
       long id = insertIfAbsent("INSERT INTO users (ext_id) VALUES (?)", extId);
       if (id >= 0) {
         usersCreated++;
@@ -209,6 +217,11 @@ final class JdbcStoreWriter implements StoreWriter {
   private long itemRef(String extId) throws SQLException {
     Long ref = items.get(extId);
     if (ref == null) {
+      ref = store.ids().item(extId);
+      if (ref != null) {
+        items.put(extId, ref);
+        return ref;
+      }
       long id = insertIfAbsent("INSERT INTO items (ext_id) VALUES (?)", extId);
       if (id >= 0) {
         itemsCreated++;
@@ -221,26 +234,33 @@ final class JdbcStoreWriter implements StoreWriter {
     return ref;
   }
 
+  /** A statement prepared once per transaction and reused. */
+  private PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = c.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    return ps;
+  }
+
   /** Inserts a row keyed by its external id unless one exists; returns the new id or -1. */
   private long insertIfAbsent(String insert, Object... values) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        insert + " ON CONFLICT (ext_id) DO NOTHING RETURNING id")) {
-      bind(ps, 1, values);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : -1;
-      }
+    PreparedStatement ps = statement(insert + " ON CONFLICT (ext_id) DO NOTHING RETURNING id");
+    bind(ps, 1, values);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : -1;
     }
   }
 
   private long lookUp(String select, String extId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(select)) {
-      ps.setString(1, extId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new SQLException("row for \"" + extId + "\" vanished during the transaction");
-        }
-        return rs.getLong(1);
+    PreparedStatement ps = statement(select);
+    ps.setString(1, extId);
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("row for \"" + extId + "\" vanished during the transaction");
       }
+      return rs.getLong(1);
     }
   }
 
@@ -403,6 +423,10 @@ final class JdbcStoreWriter implements StoreWriter {
       c.commit();
       done = true;
       closeConnection();
+      for (Map.Entry<String, UserRef> e : users.entrySet()) {
+        store.ids().putUser(e.getKey(), e.getValue().id);
+      }
+      store.ids().putItems(items);
       return new WriteSummary(offered, stored, offered - stored, usersCreated, itemsCreated);
     } catch (SQLException e) {
       throw fail("cannot commit the write", e);
@@ -427,6 +451,9 @@ final class JdbcStoreWriter implements StoreWriter {
     try {
       if (fullInsert != null) {
         fullInsert.close();
+      }
+      for (PreparedStatement ps : statements.values()) {
+        ps.close();
       }
       c.close();
     } catch (SQLException ignored) {

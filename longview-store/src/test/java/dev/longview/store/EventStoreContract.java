@@ -147,6 +147,29 @@ abstract class EventStoreContract {
   }
 
   @Test
+  void manySmallTransactions_reuseIds_andARolledBackUserIsCreatedAgain() {
+    for (int batch = 0; batch < 20; batch++) {
+      List<Event> events = new ArrayList<>();
+      for (int k = 0; k < 50; k++) {
+        events.add(ev("u" + (k % 7), "i" + (k % 11), "view", null, T0.plusSeconds(batch * 100L + k)));
+      }
+      store.append(events);
+    }
+    try (StoreWriter w = store.writer()) {
+      w.addEvent(ev("fresh", "new-item", "view", null, T0)); // rolled back: never committed
+    }
+    WriteSummary w = store.append(List.of(ev("fresh", "new-item", "view", null, T0)));
+
+    assertThat(w.usersCreated()).isEqualTo(1);
+    assertThat(w.itemsCreated()).isEqualTo(1);
+    StoreCounts c = store.counts();
+    assertThat(c.users()).isEqualTo(8);
+    assertThat(c.items()).isEqualTo(12);
+    assertThat(c.events()).isEqualTo(1_001);
+    assertThat(list(store.eventsOfUser("fresh"))).hasSize(1);
+  }
+
+  @Test
   void addEvent_rejectsUnknownTypeAndMissingItem_withTheFix() {
     try (StoreWriter w = store.writer()) {
       assertThatThrownBy(() -> w.addEvent(ev("u1", "i1", "teleport", null, T0)))

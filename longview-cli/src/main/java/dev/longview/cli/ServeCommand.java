@@ -1,0 +1,80 @@
+package dev.longview.cli;
+
+import dev.longview.server.LongviewServer;
+import dev.longview.server.ServerConfig;
+import dev.longview.store.EventStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "serve", description = {
+    "Run the HTTP server: the JSON API under /api/v1 (users, items, events, recommendations),"
+        + " /health/live, /health/ready, /metrics and /openapi.yaml.",
+    "Options override the config file; Ctrl-C stops it cleanly."})
+final class ServeCommand implements Runnable {
+  @Mixin DatabaseOption database;
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "JSON config file (host, port, apiKeys, maxBatchSize, maxBodyBytes, model,"
+          + " retrainInterval); see README")
+  Path config;
+  @Option(names = "--port", paramLabel = "P", description = "TCP port (default 8080; 0 = any free one)")
+  Integer port;
+  @Option(names = "--host", paramLabel = "H", description = "interface to listen on (default 127.0.0.1)")
+  String host;
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    PrintWriter out = spec.commandLine().getOut();
+    ServerConfig c = config == null ? ServerConfig.defaults() : ServerConfig.load(config);
+    if (port != null) {
+      c = c.withPort(port);
+    }
+    if (host != null) {
+      c = c.withHost(host);
+    }
+    // Ctrl-C runs the hook: it wakes this thread, which closes the server and then the store,
+    // and waits (at most 10 s) for that so the JVM does not exit half-way.
+    CountDownLatch stopping = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.countDown();
+      try {
+        closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "longview-shutdown"));
+    try (EventStore store = database.open(); LongviewServer server = start(store, c)) {
+      out.println("Longview server listening on " + server.url() + " (database " + database.location()
+          + (c.authEnabled() ? ", " + c.apiKeys().size() + " API keys" : ", no API keys: open to anyone who can connect") + ")");
+      out.println("  try: curl " + server.url() + "/api/v1/recommend/some-user?n=5");
+      out.println("  API description: " + server.url() + "/openapi.yaml; stop with Ctrl-C");
+      out.flush();
+      out.println("model " + server.awaitModel(Duration.ofHours(1)));
+      out.flush();
+      stopping.await();
+      out.println("stopping...");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      out.println("stopped");
+      out.flush();
+      closed.countDown();
+    }
+  }
+
+  private static LongviewServer start(EventStore store, ServerConfig c) {
+    try {
+      return LongviewServer.start(store, c);
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+      throw new UserError(e.getMessage() + " (--port)");
+    }
+  }
+}

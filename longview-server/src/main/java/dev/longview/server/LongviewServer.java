@@ -1,0 +1,155 @@
+package dev.longview.server;
+
+import dev.longview.store.EventStore;
+import io.helidon.webserver.WebServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Longview HTTP server: the JSON API under {@code /api/v1}, health, metrics and the OpenAPI
+ * document, on Helidon SE (one virtual thread per request).
+ *
+ * <p>Lifetime: {@link #start} listens at once and trains the first model in the background
+ * ({@code /health/ready} says 503 until it is loaded; {@link #awaitModel} waits for it); with a
+ * retrain interval, a single background thread retrains on that schedule. {@link #close} stops
+ * listening and the schedule; it does not close the store, which belongs to the caller.
+ * Thread-safe.
+ */
+public final class LongviewServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(LongviewServer.class.getName());
+
+  private final WebServer server;
+  private final Recommender recommender;
+  private final Routes routes;
+  private final ServerConfig config;
+  private final CountDownLatch firstModel = new CountDownLatch(1);
+  private final ScheduledExecutorService scheduler;
+  private volatile Throwable firstTrainingFailure;
+
+  private LongviewServer(EventStore store, ServerConfig config, Clock clock) {
+    this.config = config;
+    this.recommender = new Recommender(store, config.model(), 42, clock);
+    Metrics metrics = new Metrics(recommender::current, clock);
+    StoreWrites writes = new StoreWrites(store);
+    this.routes = new Routes(new Auth(config.apiKeys()), metrics,
+        new UserEndpoints(store, writes, recommender, config),
+        new ItemEndpoints(store, writes, recommender, config),
+        new EventEndpoints(store, writes, recommender, metrics, config, clock),
+        new RecommendEndpoint(recommender), new AdminEndpoints(recommender),
+        new HealthEndpoints(store, recommender, metrics));
+    if (!config.authEnabled()) {
+      LOG.log(System.Logger.Level.WARNING, "no API keys are configured: anyone who can reach "
+          + config.host() + " can read and write; add \"apiKeys\" to the config file");
+    }
+    this.server = WebServer.builder()
+        .host(config.host())
+        .port(config.port())
+        .shutdownHook(false)
+        .routing(routes::register)
+        .build();
+    this.scheduler = config.retrainInterval().isZero() ? null
+        : Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "longview-retrain");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /** Starts the server with the system clock. */
+  public static LongviewServer start(EventStore store, ServerConfig config) {
+    return start(store, config, Clock.systemUTC());
+  }
+
+  static LongviewServer start(EventStore store, ServerConfig config, Clock clock) {
+    LongviewServer s = new LongviewServer(store, config, clock);
+    s.server.start();
+    if (!s.server.isRunning()) {
+      // Helidon logs a failed bind (port in use) and returns instead of throwing.
+      s.close();
+      throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port()
+          + "; is another process using the port? Choose another port");
+    }
+    Thread.ofVirtual().name("longview-first-training").start(s::trainFirst);
+    if (s.scheduler != null) {
+      long every = config.retrainInterval().toMillis();
+      s.scheduler.scheduleWithFixedDelay(s::retrainQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+    return s;
+  }
+
+  private void trainFirst() {
+    try {
+      ModelBundle b = recommender.retrain();
+      LOG.log(System.Logger.Level.INFO, "model " + b.modelName() + " v" + b.version()
+          + " trained on " + b.snapshot().size() + " interactions in "
+          + String.format(java.util.Locale.ROOT, "%.2f s", b.trainingSeconds()));
+    } catch (RuntimeException | LinkageError e) {
+      firstTrainingFailure = e;
+      LOG.log(System.Logger.Level.ERROR, "the first training failed; POST /api/v1/admin/train"
+          + " to try again", e);
+    } finally {
+      firstModel.countDown();
+    }
+  }
+
+  private void retrainQuietly() {
+    try {
+      recommender.retrain();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "scheduled retraining failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits until the first model is loaded.
+   *
+   * @return the model's description (name, version, size), as {@code POST /admin/train} gives it
+   * @throws IllegalStateException when the first training failed or {@code timeout} passed
+   */
+  public String awaitModel(Duration timeout) throws InterruptedException {
+    if (!firstModel.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("no model after " + timeout);
+    }
+    ModelBundle b = recommender.current();
+    if (b == null) {
+      throw new IllegalStateException("the first training failed: " + firstTrainingFailure);
+    }
+    return b.modelName() + " v" + b.version() + ": " + b.snapshot().userCount() + " users, "
+        + b.snapshot().itemCount() + " items, " + b.snapshot().size() + " interactions, trained in "
+        + String.format(java.util.Locale.ROOT, "%.2f s", b.trainingSeconds());
+  }
+
+  /** The port listened on (the chosen one when the config said 0). */
+  public int port() {
+    return server.port();
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
+  public String url() {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return "http://" + host + ":" + port();
+  }
+
+  /** The recommender in use (for benchmarks and tests in this package). */
+  Recommender recommender() {
+    return recommender;
+  }
+
+  /** "METHOD /path" of every route, in table order (for documentation checks). */
+  List<String> routeList() {
+    return routes.table().stream().map(r -> r.method().text() + " " + r.path()).toList();
+  }
+
+  @Override
+  public void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+    server.stop();
+  }
+}

@@ -1,0 +1,205 @@
+package dev.longview.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longview.algorithms.Algorithms;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How the server runs. Checks itself on construction; {@link #defaults()} works as is.
+ *
+ * <p>The config file is one JSON object with any of these fields (unknown fields are refused):
+ *
+ * <pre>{@code
+ * {
+ *   "host": "127.0.0.1",
+ *   "port": 8080,
+ *   "apiKeys": [{"name": "app", "key": "0123456789abcdef01", "scopes": ["read", "write"]}],
+ *   "maxBatchSize": 10000,
+ *   "maxBodyBytes": 8388608,
+ *   "model": "pop",
+ *   "retrainInterval": "PT1H"
+ * }
+ * }</pre>
+ *
+ * @param host interface to listen on; default 127.0.0.1 (loopback only)
+ * @param port TCP port, 0 for any free one; default 8080
+ * @param apiKeys keys with their scopes; empty means an open server (a warning is logged)
+ * @param maxBatchSize most users, items or events in one request; default 10,000
+ * @param maxBodyBytes largest request body; default 8 MiB
+ * @param model algorithm name, one of {@link Algorithms#names()}; default "pop"
+ * @param retrainInterval how often to retrain from the store; {@link Duration#ZERO} (default)
+ *     means only at start-up and on {@code POST /api/v1/admin/train}
+ */
+public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
+    long maxBodyBytes, String model, Duration retrainInterval) {
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 8080;
+  public static final int DEFAULT_MAX_BATCH = 10_000;
+  public static final long DEFAULT_MAX_BODY = 8L << 20;
+  public static final String DEFAULT_MODEL = "pop";
+
+  public ServerConfig {
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException("host is empty; use e.g. 127.0.0.1 or 0.0.0.0");
+    }
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port was " + port + "; use 0..65535 (0 picks a free port)");
+    }
+    apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+    Set<String> names = new HashSet<>();
+    Set<String> secrets = new HashSet<>();
+    for (ApiKey k : apiKeys) {
+      if (!names.add(k.name())) {
+        throw new IllegalArgumentException("API key name \"" + k.name() + "\" is used twice");
+      }
+      if (!secrets.add(k.key())) {
+        throw new IllegalArgumentException("API keys \"" + k.name()
+            + "\" and another one have the same secret; give each key its own");
+      }
+    }
+    if (maxBatchSize < 1) {
+      throw new IllegalArgumentException("maxBatchSize was " + maxBatchSize + "; use at least 1");
+    }
+    if (maxBodyBytes < 1024) {
+      throw new IllegalArgumentException("maxBodyBytes was " + maxBodyBytes + "; use at least 1024");
+    }
+    if (model == null || !Algorithms.names().contains(model)) {
+      throw new IllegalArgumentException("unknown model \"" + model + "\"; use one of "
+          + String.join(", ", Algorithms.names()));
+    }
+    if (retrainInterval == null) {
+      retrainInterval = Duration.ZERO;
+    }
+    if (retrainInterval.isNegative() || (!retrainInterval.isZero()
+        && retrainInterval.compareTo(Duration.ofSeconds(10)) < 0)) {
+      throw new IllegalArgumentException("retrainInterval was " + retrainInterval
+          + "; use PT0S (never) or at least PT10S");
+    }
+  }
+
+  public static ServerConfig defaults() {
+    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, List.of(), DEFAULT_MAX_BATCH,
+        DEFAULT_MAX_BODY, DEFAULT_MODEL, Duration.ZERO);
+  }
+
+  public ServerConfig withHost(String host) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval);
+  }
+
+  public ServerConfig withPort(int port) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval);
+  }
+
+  public ServerConfig withApiKeys(List<ApiKey> apiKeys) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval);
+  }
+
+  public ServerConfig withMaxBatchSize(int maxBatchSize) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval);
+  }
+
+  public ServerConfig withMaxBodyBytes(long maxBodyBytes) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval);
+  }
+
+  /** Whether requests need a key (false when no key is configured). */
+  public boolean authEnabled() {
+    return !apiKeys.isEmpty();
+  }
+
+  /** Reads a JSON config file; the message of a failure names the file and the field. */
+  public static ServerConfig load(Path file) {
+    try {
+      return parse(Files.readString(file));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("config file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses the JSON form described above; missing fields take their defaults. */
+  public static ServerConfig parse(String json) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("expected one JSON object");
+    }
+    Set<String> known = Set.of("host", "port", "apiKeys", "maxBatchSize", "maxBodyBytes", "model",
+        "retrainInterval");
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!known.contains(f)) {
+        throw new IllegalArgumentException("unknown field \"" + f + "\"; known fields are "
+            + String.join(", ", new java.util.TreeSet<>(known)));
+      }
+    }
+    ServerConfig d = defaults();
+    String host = root.has("host") ? text(root, "host") : d.host();
+    int port = root.has("port") ? integer(root, "port") : d.port();
+    int maxBatch = root.has("maxBatchSize") ? integer(root, "maxBatchSize") : d.maxBatchSize();
+    long maxBody = root.has("maxBodyBytes") ? integer(root, "maxBodyBytes") : d.maxBodyBytes();
+    String model = root.has("model") ? text(root, "model") : d.model();
+    Duration retrain = Duration.ZERO;
+    if (root.has("retrainInterval")) {
+      String text = text(root, "retrainInterval");
+      try {
+        retrain = Duration.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("retrainInterval \"" + text
+            + "\" is not an ISO-8601 duration (e.g. PT30M, PT1H)", e);
+      }
+    }
+    List<ApiKey> keys = new ArrayList<>();
+    JsonNode keysNode = root.get("apiKeys");
+    if (keysNode != null && !keysNode.isNull()) {
+      if (!keysNode.isArray()) {
+        throw new IllegalArgumentException("apiKeys must be an array of {name, key, scopes}");
+      }
+      for (JsonNode k : keysNode) {
+        if (!k.isObject() || !k.path("scopes").isArray()) {
+          throw new IllegalArgumentException(
+              "each of apiKeys must be an object {\"name\":..., \"key\":..., \"scopes\":[...]}");
+        }
+        Set<Scope> scopes = new LinkedHashSet<>();
+        for (JsonNode s : k.get("scopes")) {
+          scopes.add(Scope.parse(s.asText()));
+        }
+        keys.add(new ApiKey(k.path("name").asText(null), k.path("key").asText(null), scopes));
+      }
+    }
+    return new ServerConfig(host, port, keys, maxBatch, maxBody, model, retrain);
+  }
+
+  private static String text(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (!n.isTextual()) {
+      throw new IllegalArgumentException(field + " must be a string, was " + n);
+    }
+    return n.asText();
+  }
+
+  private static int integer(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (!n.canConvertToInt() || !n.isIntegralNumber()) {
+      throw new IllegalArgumentException(field + " must be an integer, was " + n);
+    }
+    return n.intValue();
+  }
+}

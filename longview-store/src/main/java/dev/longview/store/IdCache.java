@@ -1,0 +1,49 @@
+package dev.longview.store;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * External id to internal row id of users and items that are known to be committed, so that a
+ * stream of small write transactions (the server's event batches) does not look every id up in
+ * the database again. Filled only after a commit, so a rolled-back insert never leaves a stale
+ * entry; a deleted user is removed. Bounded: past {@link #MAX_ENTRIES} a map is cleared and
+ * refills from the database. Per process: a user deleted by another process sharing a PostgreSQL
+ * database stays here until this process restarts or the map is cleared. Thread-safe.
+ */
+final class IdCache {
+  /** Largest number of ids kept per kind (about 100 bytes each). */
+  static final int MAX_ENTRIES = 2_000_000;
+
+  private final ConcurrentHashMap<String, Long> users = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> items = new ConcurrentHashMap<>();
+
+  Long user(String extId) {
+    return users.get(extId);
+  }
+
+  Long item(String extId) {
+    return items.get(extId);
+  }
+
+  void putUser(String extId, long id) {
+    put(users, extId, id);
+  }
+
+  void putItems(Map<String, Long> committed) {
+    for (Map.Entry<String, Long> e : committed.entrySet()) {
+      put(items, e.getKey(), e.getValue());
+    }
+  }
+
+  void removeUser(String extId) {
+    users.remove(extId);
+  }
+
+  private static void put(ConcurrentHashMap<String, Long> map, String extId, long id) {
+    if (map.size() >= MAX_ENTRIES) {
+      map.clear();
+    }
+    map.put(extId, id);
+  }
+}
