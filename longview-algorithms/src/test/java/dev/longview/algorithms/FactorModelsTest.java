@@ -1,6 +1,7 @@
 package dev.longview.algorithms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.longview.core.model.ItemFilter;
 import dev.longview.core.model.Model;
@@ -59,6 +60,26 @@ class FactorModelsTest {
     assertThat(b.userFactors).isEqualTo(a.userFactors);
     assertThat(c.itemFactors).isEqualTo(a.itemFactors);
     assertThat(other.itemFactors).isNotEqualTo(a.itemFactors);
+  }
+
+  @Test
+  void ials_scalarFallbackTrainsTheSameModelAsSimdUpToRounding() {
+    int[][] rows = Snapshots.planted(USERS, ITEMS, GROUPS, 0.5, 0.05, 8);
+    Map<String, String> p = new java.util.HashMap<>(Algorithms.defaults("ials"));
+    p.putAll(Map.of("factors", "8", "iterations", "4", "threads", "1"));
+    Params params = new Params("ials", p, Algorithms.defaults("ials"));
+    BinaryMatrix x = BinaryMatrix.ofRows(ITEMS, rows);
+    FactorModel simd = new ImplicitAlsTrainer(params, 3, Kernels.best()).train(x, null);
+    FactorModel scalar = new ImplicitAlsTrainer(params, 3, Kernels.scalar()).train(x, null);
+    float[] a = new float[ITEMS];
+    float[] b = new float[ITEMS];
+    for (int u = 0; u < USERS; u++) {
+      simd.score(u, a);
+      scalar.score(u, b);
+      for (int i = 0; i < ITEMS; i++) {
+        assertThat(b[i]).as("user %d item %d", u, i).isCloseTo(a[i], within(1e-3f));
+      }
+    }
   }
 
   @Test
