@@ -38,6 +38,22 @@ class BgNbdTest {
   }
 
   @Test
+  void hyp2f1_andConditionalExpectation_matchAnIndependentImplementation() {
+    // Reference values from scipy.special.hyp2f1 (SciPy 1.17) at the published parameters,
+    // x = 2 and x = 29 (the series converges slowly for large x: its terms grow before they fall).
+    assertThat(SpecialFunctions.hyp2f1(0.243 + 2, 2.426 + 2, 0.793 + 2.426 + 2 - 1,
+        39 / (4.414 + 38.86 + 39))).isCloseTo(4.575315897643688, within(1e-9));
+    assertThat(SpecialFunctions.hyp2f1(0.243 + 29, 2.426 + 29, 0.793 + 2.426 + 29 - 1,
+        39 / (4.414 + 38 + 39)) / 217348770.22654435).isCloseTo(1.0, within(1e-9));
+    BgNbd published = new BgNbd(0.243, 4.414, 0.793, 2.426);
+    // E[Y(39) | x, t_x, T], equation (10), evaluated with scipy's 2F1
+    assertThat(published.expectedPurchases(39, 2, 30.43, 38.86)).isCloseTo(1.226028174767135, within(1e-9));
+    assertThat(published.expectedPurchases(39, 0, 0, 38.86)).isCloseTo(0.19509805201125396, within(1e-9));
+    assertThat(published.expectedPurchases(39, 29, 37.71, 38)).isCloseTo(20.052948986497928, within(1e-8));
+    assertThat(published.expectedPurchases(39, 10, 34.14, 38.86)).isCloseTo(5.933382547656221, within(1e-9));
+  }
+
+  @Test
   void expectedPurchases_publishedExample() {
     // Fader, Hardie and Lee (2005), section 4.2: with the CDNOW 1/10 sample fit, a customer with
     // x = 2, t_x = 30.43, T = 38.86 is expected to make 1.226 purchases in the next 39 weeks.
