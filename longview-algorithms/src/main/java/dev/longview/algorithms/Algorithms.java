@@ -42,7 +42,7 @@ public final class Algorithms {
             new Param("nu", 0, 1, false, false), new Param("iterations", 5, 30, false, true)),
         ImplicitAlsTrainer::new);
     register("bpr", ordered("factors", "64", "epochs", "50", "learning_rate", "0.02", "reg",
-            "0.01", "init_std", "0.1"),
+            "0.01", "init_std", "0.1", "bias_reg", "0.01", "lr_decay", "0"),
         List.of(new Param("factors", 16, 256, true, true),
             new Param("learning_rate", 1e-3, 0.2, true, false),
             new Param("reg", 1e-5, 0.1, true, false), new Param("epochs", 10, 200, true, true)),
