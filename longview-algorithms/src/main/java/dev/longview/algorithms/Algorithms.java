@@ -41,11 +41,14 @@ public final class Algorithms {
             new Param("reg", 1e-4, 1, true, false), new Param("alpha0", 1e-3, 1, true, false),
             new Param("nu", 0, 1, false, false), new Param("iterations", 5, 30, false, true)),
         ImplicitAlsTrainer::new);
-    register("bpr", ordered("factors", "64", "epochs", "50", "learning_rate", "0.02", "reg",
-            "0.01", "init_std", "0.1"),
+    // bpr: tuned on P1 valid with P1Bench (BENCHMARKS.md, "Candidate models"): 128 factors,
+    // 200 epochs, a large step (0.2) decayed linearly to 0; lr 0.4 diverges.
+    register("bpr", ordered("factors", "128", "epochs", "200", "learning_rate", "0.2", "reg",
+            "0.01", "init_std", "0.1", "bias_reg", "0.01", "lr_decay", "1"),
         List.of(new Param("factors", 16, 256, true, true),
-            new Param("learning_rate", 1e-3, 0.2, true, false),
-            new Param("reg", 1e-5, 0.1, true, false), new Param("epochs", 10, 200, true, true)),
+            new Param("learning_rate", 1e-2, 0.3, true, false),
+            new Param("reg", 1e-3, 0.05, true, false), new Param("epochs", 20, 300, true, true),
+            new Param("lr_decay", 0, 1, false, false)),
         BprTrainer::new);
     register("ease", ordered("lambda", "500"),
         List.of(new Param("lambda", 10, 10_000, true, false)),

@@ -11,7 +11,10 @@ import java.util.SplittableRandom;
  * from implicit feedback" (UAI 2009). Scores {@code <w_u, h_i> + b_i}; stochastic gradient ascent
  * on {@code ln sigmoid(x_ui - x_uj) - reg |theta|^2} over triples drawn with replacement: an
  * observed pair (u, i) uniformly from the binary matrix, an item j uniformly from the items u has
- * not interacted with (rejection sampling). One epoch = as many triples as observed pairs.
+ * not interacted with (rejection sampling). One epoch = as many triples as observed pairs. The
+ * item bias has its own regularisation ({@code bias_reg}); the learning rate can decay linearly
+ * over the epochs ({@code lr_decay}: 0 keeps it constant, 1 ends near 0), which lets a large
+ * early step size settle into a finer optimum.
  * Single-threaded and driven by {@code SplittableRandom(seed)}: bit-for-bit deterministic.
  * Users without interactions keep their small random initial vectors; their scores are then
  * dominated by the item bias (a popularity-like ranking).
@@ -24,6 +27,8 @@ final class BprTrainer implements Trainer {
   final float learningRate;
   final float reg;
   final float initStd;
+  final float biasReg;
+  final float lrDecay;
 
   BprTrainer(Params p, long seed) {
     this.params = p.effective();
@@ -33,11 +38,16 @@ final class BprTrainer implements Trainer {
     this.learningRate = (float) p.real("learning_rate");
     this.reg = (float) p.real("reg");
     this.initStd = (float) p.real("init_std");
+    this.biasReg = (float) p.real("bias_reg");
+    this.lrDecay = (float) p.real("lr_decay");
     check(factors >= 1 && factors <= 4096, "factors", factors, "between 1 and 4096");
     check(epochs >= 0, "epochs", epochs, ">= 0");
     check(learningRate > 0, "learning_rate", learningRate, "> 0");
     check(reg >= 0, "reg", reg, ">= 0");
     check(initStd >= 0, "init_std", initStd, ">= 0");
+    check(biasReg >= 0, "bias_reg", biasReg, ">= 0");
+    check(lrDecay >= 0 && lrDecay <= 1, "lr_decay", lrDecay,
+        "between 0 (constant learning rate) and 1 (linear decay to 0 over the epochs)");
   }
 
   private static void check(boolean ok, String name, double value, String rule) {
@@ -70,10 +80,10 @@ final class BprTrainer implements Trainer {
     for (int u = 0; u < x.users; u++) {
       java.util.Arrays.fill(userOf, x.userPtr[u], x.userPtr[u + 1], u);
     }
-    float[] wu = new float[f];
     Kernels kernels = Kernels.best();
-    float lr = learningRate;
     for (int epoch = 0; epoch < epochs && nnz > 0; epoch++) {
+      // Linear decay: learning_rate in the first epoch, learning_rate (1 - lr_decay) at the end.
+      float lr = (float) (learningRate * (1 - lrDecay * (double) epoch / epochs));
       for (int step = 0; step < nnz; step++) {
         int pos = random.nextInt(nnz);
         int u = userOf[pos];
@@ -90,16 +100,9 @@ final class BprTrainer implements Trainer {
         int jo = j * f;
         float diff = bias[i] - bias[j] + kernels.dot(w, uo, h, io, f) - kernels.dot(w, uo, h, jo, f);
         float g = (float) (1.0 / (1.0 + Math.exp(diff)));
-        System.arraycopy(w, uo, wu, 0, f);
-        for (int c = 0; c < f; c++) {
-          float hi = h[io + c];
-          float hj = h[jo + c];
-          w[uo + c] += lr * (g * (hi - hj) - reg * wu[c]);
-          h[io + c] += lr * (g * wu[c] - reg * hi);
-          h[jo + c] += lr * (-g * wu[c] - reg * hj);
-        }
-        bias[i] += lr * (g - reg * bias[i]);
-        bias[j] += lr * (-g - reg * bias[j]);
+        kernels.bprStep(w, uo, h, io, jo, f, g, lr, reg);
+        bias[i] += lr * (g - biasReg * bias[i]);
+        bias[j] += lr * (-g - biasReg * bias[j]);
       }
     }
     return new FactorModel("bpr", params, x.users, x.items, f, w, h, bias);

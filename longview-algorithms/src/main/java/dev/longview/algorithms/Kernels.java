@@ -17,6 +17,32 @@ interface Kernels {
   /** y[yo..yo+n) += alpha * x[xo..xo+n). */
   void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
 
+  /**
+   * {@code out[0..n) = reg v + sum_b (alpha0 v[b]) g[b n .. b n + n)}: a symmetric n x n matrix
+   * (row-major) times {@code v}, scaled, plus a ridge, summed as a sequence of axpy calls over
+   * g's rows in order {@code b = 0, 1, ...} (each implementation gives the same bits as calling
+   * its own {@link #axpy} that way).
+   */
+  void ridgeMatVec(float[] g, float alpha0, float reg, float[] v, float[] out, int n);
+
+  /**
+   * For the rows {@code m[idx[q] n ..)}, q in [from, to), in order: {@code d = <m_row, v>},
+   * {@code c = residual ? alpha (1 - d) : alpha d}, then {@code out += c m_row} (each
+   * implementation gives the same bits as calling its own {@link #dot} and {@link #axpy} per row).
+   * {@code coef} is scratch of length at least {@code to - from}.
+   */
+  void weightedRowSum(float[] m, int[] idx, int from, int to, int n, float[] v, float alpha,
+      boolean residual, float[] out, float[] coef);
+
+  /**
+   * One BPR-MF stochastic gradient step on the user row {@code w[uo..uo+n)} and the item rows
+   * {@code h[io..io+n)} (positive) and {@code h[jo..jo+n)} (negative), all from their old values:
+   * {@code w += lr (g (h_i - h_j) - reg w)}, {@code h_i += lr (g w - reg h_i)},
+   * {@code h_j += lr (-g w - reg h_j)}. Rows i and j must differ. Both implementations evaluate
+   * exactly these expressions per element (no fused multiply-add), so they agree bit for bit.
+   */
+  void bprStep(float[] w, int uo, float[] h, int io, int jo, int n, float g, float lr, float reg);
+
   String name();
 
   /** The best implementation this JVM supports. */

@@ -4,7 +4,9 @@ package dev.longview.algorithms;
  * One iALS row update by conjugate gradient: approximately solves
  * {@code (alpha0 G + reg I + alpha sum_{j in row} h_j h_j^T) x = alpha sum_{j in row} h_j},
  * warm-started from the current {@code x}, in {@code steps} CG steps. An empty row gets x = 0.
- * Holds scratch vectors: one per thread.
+ * Holds scratch vectors (grown, never shrunk, so no allocation per row): one per thread. The dense
+ * part {@code (alpha0 G + reg I) p} and the sparse part {@code sum alpha <h_j, p> h_j} are one
+ * kernel call each ({@link Kernels#ridgeMatVec}, {@link Kernels#weightedRowSum}).
  */
 final class RowSolver {
   private final int f;
@@ -13,6 +15,7 @@ final class RowSolver {
   private final float[] r;
   private final float[] p;
   private final float[] ap;
+  private float[] coef = new float[256];
 
   RowSolver(int f, Kernels k) {
     this.f = f;
@@ -29,25 +32,21 @@ final class RowSolver {
       java.util.Arrays.fill(target, offset, offset + f, 0f);
       return;
     }
+    if (coef.length < to - from) {
+      coef = new float[Math.max(to - from, 2 * coef.length)];
+    }
     System.arraycopy(target, offset, x, 0, f);
     // r = b - A x = sum alpha (1 - <h_j, x>) h_j - (alpha0 G + reg I) x
-    applyDense(gram, alpha0, reg, x, r);
+    k.ridgeMatVec(gram, alpha0, reg, x, r, f);
     for (int c = 0; c < f; c++) {
       r[c] = -r[c];
     }
-    for (int q = from; q < to; q++) {
-      int o = idx[q] * f;
-      float e = alpha * (1f - k.dot(other, o, x, 0, f));
-      k.axpy(e, other, o, r, 0, f);
-    }
+    k.weightedRowSum(other, idx, from, to, f, x, alpha, true, r, coef);
     System.arraycopy(r, 0, p, 0, f);
     float rsOld = k.dot(r, 0, r, 0, f);
     for (int s = 0; s < steps && rsOld > 1e-20f; s++) {
-      applyDense(gram, alpha0, reg, p, ap);
-      for (int q = from; q < to; q++) {
-        int o = idx[q] * f;
-        k.axpy(alpha * k.dot(other, o, p, 0, f), other, o, ap, 0, f);
-      }
+      k.ridgeMatVec(gram, alpha0, reg, p, ap, f);
+      k.weightedRowSum(other, idx, from, to, f, p, alpha, false, ap, coef);
       float pap = k.dot(p, 0, ap, 0, f);
       if (!(pap > 0f)) {
         break;
@@ -63,18 +62,5 @@ final class RowSolver {
       rsOld = rsNew;
     }
     System.arraycopy(x, 0, target, offset, f);
-  }
-
-  /**
-   * out = (alpha0 G + reg I) v, as a sum of G's rows (G is symmetric): f axpy calls, no
-   * horizontal reductions.
-   */
-  private void applyDense(float[] gram, float alpha0, float reg, float[] v, float[] out) {
-    for (int a = 0; a < f; a++) {
-      out[a] = reg * v[a];
-    }
-    for (int b = 0; b < f; b++) {
-      k.axpy(alpha0 * v[b], gram, b * f, out, 0, f);
-    }
   }
 }

@@ -47,6 +47,39 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void ridgeMatVec(float[] g, float alpha0, float reg, float[] v, float[] out, int n) {
+    for (int a = 0; a < n; a++) {
+      out[a] = reg * v[a];
+    }
+    for (int b = 0; b < n; b++) {
+      axpy(alpha0 * v[b], g, b * n, out, 0, n);
+    }
+  }
+
+  @Override
+  public void weightedRowSum(float[] m, int[] idx, int from, int to, int n, float[] v,
+      float alpha, boolean residual, float[] out, float[] coef) {
+    for (int q = from; q < to; q++) {
+      int o = idx[q] * n;
+      float d = dot(m, o, v, 0, n);
+      axpy(residual ? alpha * (1f - d) : alpha * d, m, o, out, 0, n);
+    }
+  }
+
+  @Override
+  public void bprStep(float[] w, int uo, float[] h, int io, int jo, int n, float g, float lr,
+      float reg) {
+    for (int c = 0; c < n; c++) {
+      float wu = w[uo + c];
+      float hi = h[io + c];
+      float hj = h[jo + c];
+      w[uo + c] = wu + lr * (g * (hi - hj) - reg * wu);
+      h[io + c] = hi + lr * (g * wu - reg * hi);
+      h[jo + c] = hj + lr * (-g * wu - reg * hj);
+    }
+  }
+
+  @Override
   public String name() {
     return "scalar";
   }

@@ -103,6 +103,10 @@ class AlgorithmsTest {
         .hasMessageContaining("threads").hasMessageContaining(">= 1");
     assertThatThrownBy(() -> Algorithms.trainer("bpr", Map.of("learning_rate", "-1"), 0))
         .hasMessageContaining("learning_rate").hasMessageContaining("> 0");
+    assertThatThrownBy(() -> Algorithms.trainer("bpr", Map.of("lr_decay", "1.5"), 0))
+        .hasMessageContaining("lr_decay").hasMessageContaining("between 0");
+    assertThatThrownBy(() -> Algorithms.trainer("bpr", Map.of("bias_reg", "-0.1"), 0))
+        .hasMessageContaining("bias_reg").hasMessageContaining(">= 0");
     assertThatThrownBy(() -> Algorithms.trainer("itemknn", Map.of("k", "2.5"), 0))
         .hasMessageContaining("whole number");
     assertThatThrownBy(() -> Algorithms.trainer("userknn", Map.of("shrink", "-1"), 0))

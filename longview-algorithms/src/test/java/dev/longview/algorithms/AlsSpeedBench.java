@@ -5,8 +5,10 @@ import java.util.Map;
 
 /**
  * Seconds per iALS iteration (both half-steps) on the P1 training set, SIMD and scalar kernels in
- * the same run, at the factor counts given (default 64 and 128). One warm-up training of 2
- * iterations per configuration, then 10 timed iterations; prints wall seconds and process
+ * the same run, at the factor counts given (default 64 and 128). One warm-up training of 6
+ * iterations per configuration (2 were too few: the JIT was still compiling the Vector API
+ * kernels, which inflated the first configuration's CPU-seconds), then 10 timed iterations;
+ * prints wall seconds and process
  * CPU-seconds (less sensitive to other work on a shared machine). Usage:
  * {@code java --add-modules jdk.incubator.vector -cp ... dev.longview.algorithms.AlsSpeedBench [threads [cg_steps]]}.
  */
@@ -28,7 +30,7 @@ public final class AlsSpeedBench {
         p.put("factors", factors);
         p.put("threads", threads);
         p.put("cg_steps", cgSteps);
-        p.put("iterations", "2");
+        p.put("iterations", "6");
         new ImplicitAlsTrainer(new Params("ials", p, Algorithms.defaults("ials")), 1, k)
             .train(x, null);
         p.put("iterations", "10");

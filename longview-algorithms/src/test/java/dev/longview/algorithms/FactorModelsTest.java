@@ -105,6 +105,34 @@ class FactorModelsTest {
     assertThat(after).isGreaterThan(0.9).isGreaterThan(before);
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2})
+  void bpr_withLinearLearningRateDecay_raisesTheAucOfAPlantedStructure(long seed) {
+    int[][] rows = Snapshots.planted(USERS, ITEMS, GROUPS, 0.5, 0.02, seed);
+    var snapshot = Snapshots.of(ITEMS, rows);
+    Map<String, String> p = Map.of("factors", "8", "epochs", "0", "learning_rate", "0.1");
+    double before = auc(Algorithms.trainer("bpr", p, seed).train(snapshot), rows);
+    Map<String, String> trained = Map.of("factors", "8", "epochs", "40", "learning_rate", "0.1",
+        "lr_decay", "1", "bias_reg", "0.02");
+    double after = auc(Algorithms.trainer("bpr", trained, seed).train(snapshot), rows);
+    assertThat(before).isBetween(0.3, 0.7);
+    assertThat(after).isGreaterThan(0.9).isGreaterThan(before);
+  }
+
+  @Test
+  void bpr_withDecay_isBitForBitDeterministicForASeedAndDecayChangesTheModel() {
+    var snapshot = Snapshots.of(ITEMS, Snapshots.planted(USERS, ITEMS, GROUPS, 0.5, 0.05, 4));
+    Map<String, String> p = Map.of("factors", "16", "epochs", "5", "lr_decay", "1");
+    FactorModel a = (FactorModel) Algorithms.trainer("bpr", p, 5).train(snapshot);
+    FactorModel b = (FactorModel) Algorithms.trainer("bpr", p, 5).train(snapshot);
+    FactorModel constant = (FactorModel) Algorithms.trainer("bpr",
+        Map.of("factors", "16", "epochs", "5", "lr_decay", "0"), 5).train(snapshot);
+    assertThat(b.userFactors).isEqualTo(a.userFactors);
+    assertThat(b.itemFactors).isEqualTo(a.itemFactors);
+    assertThat(b.itemBias).isEqualTo(a.itemBias);
+    assertThat(constant.itemFactors).isNotEqualTo(a.itemFactors);
+  }
+
   @Test
   void bpr_isBitForBitDeterministicForASeed() {
     var snapshot = Snapshots.of(ITEMS, Snapshots.planted(USERS, ITEMS, GROUPS, 0.5, 0.05, 4));

@@ -51,4 +51,88 @@ class KernelsTest {
     }
     assertThat(y1[0]).isEqualTo(b[0]);
   }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> kernelsAndLengths() {
+    java.util.List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
+    for (Kernels k : new Kernels[] {Kernels.best(), Kernels.scalar()}) {
+      for (int n : new int[] {1, 5, 8, 12, 31, 32, 37, 64, 100, 128}) {
+        out.add(org.junit.jupiter.params.provider.Arguments.of(k.name(), n));
+      }
+    }
+    return out.stream();
+  }
+
+  private static Kernels named(String name) {
+    return Kernels.best().name().equals(name) ? Kernels.best() : Kernels.scalar();
+  }
+
+  private static float[] randoms(SplittableRandom r, int n) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = (float) r.nextDouble(-1, 1);
+    }
+    return a;
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("kernelsAndLengths")
+  void ridgeMatVec_givesTheBitsOfItsAxpySequence(String kernels, int n) {
+    Kernels k = named(kernels);
+    SplittableRandom r = new SplittableRandom(n);
+    float[] g = randoms(r, n * n);
+    float[] v = randoms(r, n);
+    float[] expected = new float[n];
+    for (int a = 0; a < n; a++) {
+      expected[a] = 0.03f * v[a];
+    }
+    for (int b = 0; b < n; b++) {
+      k.axpy(0.7f * v[b], g, b * n, expected, 0, n);
+    }
+    float[] out = randoms(r, n); // overwritten, not added to
+    k.ridgeMatVec(g, 0.7f, 0.03f, v, out, n);
+    assertThat(out).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("kernelsAndLengths")
+  void weightedRowSum_givesTheBitsOfItsDotAndAxpyCalls(String kernels, int n) {
+    Kernels k = named(kernels);
+    SplittableRandom r = new SplittableRandom(31L * n);
+    int rows = 40;
+    float[] m = randoms(r, rows * n);
+    int[] idx = {3, 17, 0, 39, 5, 22, 8, 11, 30};
+    float[] v = randoms(r, n);
+    for (boolean residual : new boolean[] {true, false}) {
+      float[] expected = randoms(new SplittableRandom(n), n);
+      float[] out = expected.clone();
+      for (int q = 1; q < 8; q++) {
+        float d = k.dot(m, idx[q] * n, v, 0, n);
+        k.axpy(residual ? 1.5f * (1f - d) : 1.5f * d, m, idx[q] * n, expected, 0, n);
+      }
+      k.weightedRowSum(m, idx, 1, 8, n, v, 1.5f, residual, out, new float[7]);
+      assertThat(out).isEqualTo(expected);
+    }
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("kernelsAndLengths")
+  void bprStep_updatesTheThreeRowsFromTheirOldValues(String kernels, int n) {
+    Kernels k = named(kernels);
+    SplittableRandom r = new SplittableRandom(7L * n);
+    float[] w = randoms(r, 2 * n);
+    float[] h = randoms(r, 3 * n);
+    float[] w2 = w.clone();
+    float[] h2 = h.clone();
+    k.bprStep(w2, n, h2, 2 * n, 0, n, 0.3f, 0.05f, 0.01f);
+    for (int c = 0; c < n; c++) {
+      float wu = w[n + c];
+      float hi = h[2 * n + c];
+      float hj = h[c];
+      assertThat(w2[n + c]).isEqualTo(wu + 0.05f * (0.3f * (hi - hj) - 0.01f * wu));
+      assertThat(h2[2 * n + c]).isEqualTo(hi + 0.05f * (0.3f * wu - 0.01f * hi));
+      assertThat(h2[c]).isEqualTo(hj + 0.05f * (-0.3f * wu - 0.01f * hj));
+      assertThat(h2[n + c]).isEqualTo(h[n + c]);
+      assertThat(w2[c]).isEqualTo(w[c]);
+    }
+  }
 }
