@@ -232,11 +232,7 @@ final class Payloads {
       p.add(field, field + " is missing");
       return null;
     }
-    if (!n.isTextual()) {
-      p.add(field, field + " must be a string, got " + kind(n));
-      return null;
-    }
-    return n.asText();
+    return optionalText(node, field, p);
   }
 
   private static String optionalText(JsonNode node, String field, Problems p) {
