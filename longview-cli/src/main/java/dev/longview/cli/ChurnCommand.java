@@ -2,6 +2,7 @@ package dev.longview.cli;
 
 import dev.longview.churn.BgNbd;
 import dev.longview.churn.BgNbdFitter;
+import dev.longview.churn.BgNbdHoldout;
 import dev.longview.churn.ChurnEvaluation;
 import dev.longview.churn.ClassifierMetrics;
 import dev.longview.churn.RepeatData;
@@ -177,14 +178,10 @@ final class ChurnCommand implements Runnable {
       BgNbdFitter.Fit fit = BgNbdFitter.fit(data);
       BgNbd m = fit.model();
       double weeks = (hold.toEpochDay() - cal.toEpochDay()) / 7.0;
-      double predicted = 0;
-      double actual = 0;
-      double repeats = 0;
-      for (int i = 0; i < data.customers(); i++) {
-        predicted += m.expectedPurchases(weeks, data.x(i), data.tx(i), data.T(i));
-        actual += data.holdout(i);
-        repeats += data.x(i);
-      }
+      BgNbdHoldout h = BgNbdHoldout.of(m, data, weeks);
+      double predicted = h.holdoutPredicted();
+      double actual = h.holdoutActual();
+      double repeats = h.calibrationActual();
       double seconds = (System.nanoTime() - start) / 1e9;
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
@@ -201,7 +198,10 @@ final class ChurnCommand implements Runnable {
         o.put("logLikelihood", Output.round(fit.logLikelihood(), 3));
         o.put("holdoutPredicted", Output.round(predicted, 1));
         o.put("holdoutActual", (long) actual);
-        o.put("holdoutError", Output.round(actual == 0 ? 0 : predicted / actual - 1, 4));
+        o.put("holdoutError", Output.round(h.holdoutError(), 4));
+        o.put("cumulativeModel", Output.round(h.cumulativeModelAtHoldoutEnd(), 1));
+        o.put("cumulativeActual", (long) h.cumulativeActualAtHoldoutEnd());
+        o.put("cumulativeError", Output.round(h.cumulativeError(), 4));
         o.put("seconds", Output.round(seconds, 3));
         Output.json(out, o);
         return;
@@ -212,7 +212,12 @@ final class ChurnCommand implements Runnable {
           m.a(), m.b(), fit.logLikelihood());
       out.printf("repeat purchase days: calibration %s; holdout predicted %.1f, actual %s (%+.1f%%)%n",
           Output.count((long) repeats), predicted, Output.count((long) actual),
-          actual == 0 ? 0 : 100 * (predicted / actual - 1));
+          100 * h.holdoutError());
+      out.printf("cumulative repeat purchase days at the holdout end (the paper's tracking plot):"
+          + " model %.1f, actual %s (%+.1f%%); at the calibration end: model %.1f, actual %s%n",
+          h.cumulativeModelAtHoldoutEnd(), Output.count((long) h.cumulativeActualAtHoldoutEnd()),
+          100 * h.cumulativeError(), h.cumulativeModelAtCalibrationEnd(),
+          Output.count((long) repeats));
     }
 
     private static LocalDate date(String s, String option) {

@@ -60,9 +60,13 @@ class ChurnCommandTest {
       assertThat(j.get(p).asDouble()).as(p).isPositive();
     }
     assertThat(j.get("customers").asInt()).isPositive();
+    // cumulative actual = calibration repeats + holdout repeats
+    assertThat(j.get("cumulativeActual").asLong())
+        .isEqualTo(j.get("calibrationRepeats").asLong() + j.get("holdoutActual").asLong());
+    assertThat(j.get("cumulativeModel").asDouble()).isPositive();
 
     CliTest.Run table = LifecycleCommandTest.run("churn", "fit-bgnbd", "--db", db);
-    assertThat(table.out()).contains("alpha", "holdout predicted");
+    assertThat(table.out()).contains("alpha", "holdout predicted", "cumulative repeat purchase days");
   }
 
   @Test
