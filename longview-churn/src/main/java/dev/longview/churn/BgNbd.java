@@ -38,6 +38,22 @@ public record BgNbd(double r, double alpha, double a, double b) {
   }
 
   /**
+   * P(no purchase in the next {@code t} time units | x, t_x, T) = 1 - P(alive) (1 - ((alpha + T) /
+   * (alpha + T + t))^(r + x)): a customer can only drop out right after a purchase, so one who is
+   * alive at T and buys nothing stays alive, and given alive their rate has the posterior
+   * Gamma(r + x, alpha + T), whose Poisson zero probability over t is the power term. This is the
+   * model's probability of the churn label "no purchase within the horizon" (unlike 1 - P(alive),
+   * which ranks customers without a repeat purchase as the safest).
+   */
+  public double probabilityNoPurchase(double t, double x, double tx, double T) {
+    if (t <= 0) {
+      return 1;
+    }
+    double silentIfAlive = Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t)));
+    return 1 - pAlive(x, tx, T) * (1 - silentIfAlive);
+  }
+
+  /**
    * Expected purchases in the next {@code t} time units given x, t_x, T (equation 10):
    * (a + b + x - 1) / (a - 1) [1 - ((alpha + T) / (alpha + T + t))^(r + x)
    * 2F1(r + x, b + x; a + b + x - 1; t / (alpha + T + t))] / (1 + [x > 0] a / (b + x - 1)

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The return/churn experiment of PROTOCOLS section 3: builds {@link ChurnDataset} rows at
@@ -27,6 +28,9 @@ import java.util.function.Function;
  *   <li>baseline {@code bgnbd-p-alive}: BG/NBD fitted by maximum likelihood on the last training
  *       cutoff's customers (weeks, purchase days), 1 - P(alive), Platt-calibrated on the training
  *       rows;
+ *   <li>baseline {@code bgnbd-no-purchase}: the same BG/NBD's probability of no purchase within
+ *       the horizon, P(X(N days) = 0 | x, t_x, T) (the model's own probability of the label),
+ *       Platt-calibrated on the training rows;
  *   <li>{@code logistic}: L2-regularised logistic regression on every feature;
  *   <li>{@code lightgbm}: LightGBM on every feature.
  * </ul>
@@ -132,7 +136,12 @@ public final class ChurnEvaluation {
     Function<double[], double[]> rfm = f -> new double[] {Math.log1p(f[ChurnDataset.RECENCY]),
         f[ChurnDataset.ACTIVE_DAYS], Math.log1p(f[ChurnDataset.ORDERS]), f[ChurnDataset.REVENUE]};
     results.add(result("rfm-logistic", true, logistic(tr, te, yTr, rfm, config.lambda()), yTe));
-    results.add(result("bgnbd-p-alive", true, bgnbd(tr, te, yTr, train.size() - 1), yTe));
+    BgNbd bg = fitBgNbd(tr, train.size() - 1);
+    results.add(result("bgnbd-p-alive", true,
+        platt(tr, te, yTr, s -> 1 - bg.pAlive(s[0], s[1], s[2])), yTe));
+    double weeks = config.horizonDays() / 7.0;
+    results.add(result("bgnbd-no-purchase", true,
+        platt(tr, te, yTr, s -> bg.probabilityNoPurchase(weeks, s[0], s[1], s[2])), yTe));
     results.add(result("logistic", false, logistic(tr, te, yTr, f -> f, config.lambda()), yTe));
     results.add(result("lightgbm", false, LightGbmClassifier.fitPredict(rows(tr, f -> f), yTr,
         rows(te, f -> f), config.rounds(), config.seed()), yTe));
@@ -175,8 +184,8 @@ public final class ChurnEvaluation {
     return p;
   }
 
-  /** 1 - P(alive) from a BG/NBD fitted on one training cutoff, Platt-calibrated on all training rows. */
-  private static double[] bgnbd(ChurnDataset tr, ChurnDataset te, double[] yTr, int fitCutoff) {
+  /** BG/NBD fitted by maximum likelihood on the customers of one training cutoff. */
+  private static BgNbd fitBgNbd(ChurnDataset tr, int fitCutoff) {
     List<double[]> s = new ArrayList<>();
     for (int i = 0; i < tr.size(); i++) {
       if (tr.cutoff(i) == fitCutoff) {
@@ -191,21 +200,25 @@ public final class ChurnEvaluation {
       tx[i] = s.get(i)[1];
       t[i] = s.get(i)[2];
     }
-    BgNbd model = BgNbdFitter.fit(RepeatData.of(x, tx, t, null)).model();
+    return BgNbdFitter.fit(RepeatData.of(x, tx, t, null)).model();
+  }
+
+  /**
+   * A BG/NBD churn score of the {x, t_x, T} summary, Platt-calibrated (logistic regression on its
+   * logit) on all training rows.
+   */
+  private static double[] platt(ChurnDataset tr, ChurnDataset te, double[] yTr,
+      ToDoubleFunction<double[]> churnScore) {
     double[][] trX = new double[tr.size()][];
     for (int i = 0; i < tr.size(); i++) {
-      trX[i] = new double[] {logit(1 - pAlive(model, tr.bgnbd(i)))};
+      trX[i] = new double[] {logit(churnScore.applyAsDouble(tr.bgnbd(i)))};
     }
     LogisticRegression.Model platt = LogisticRegression.fit(trX, yTr, 0);
     double[] p = new double[te.size()];
     for (int i = 0; i < p.length; i++) {
-      p[i] = platt.predict(new double[] {logit(1 - pAlive(model, te.bgnbd(i)))});
+      p[i] = platt.predict(new double[] {logit(churnScore.applyAsDouble(te.bgnbd(i)))});
     }
     return p;
-  }
-
-  private static double pAlive(BgNbd m, double[] s) {
-    return m.pAlive(s[0], s[1], s[2]);
   }
 
   private static double logit(double p) {

@@ -30,6 +30,22 @@ class BgNbdTest {
   }
 
   @Test
+  void probabilityNoPurchase_byHand() {
+    // x 1, t_x 1, T 2, t 1: P(alive) 4/13; silent if alive (3/4)^2 = 9/16; 1 - 4/13 * 7/16 = 45/52
+    assertThat(ONES.probabilityNoPurchase(1, 1, 1, 2)).isCloseTo(45.0 / 52, within(1e-12));
+    // x 0, T 5, t 1: alive for sure; (6/7)^1
+    assertThat(ONES.probabilityNoPurchase(1, 0, 0, 5)).isCloseTo(6.0 / 7, within(1e-12));
+    assertThat(ONES.probabilityNoPurchase(0, 1, 1, 2)).isEqualTo(1.0);
+    BgNbd published = new BgNbd(0.243, 4.414, 0.793, 2.426);
+    // a longer horizon leaves less chance of staying silent; a long silence since the last
+    // purchase (same x, T) makes silence more likely
+    assertThat(published.probabilityNoPurchase(26, 2, 30, 38))
+        .isLessThan(published.probabilityNoPurchase(13, 2, 30, 38));
+    assertThat(published.probabilityNoPurchase(13, 2, 10, 38))
+        .isGreaterThan(published.probabilityNoPurchase(13, 2, 30, 38));
+  }
+
+  @Test
   void specialFunctions() {
     assertThat(SpecialFunctions.lnGamma(5)).isCloseTo(Math.log(24), within(1e-12));
     assertThat(SpecialFunctions.lnGamma(0.5)).isCloseTo(0.5 * Math.log(Math.PI), within(1e-12));

@@ -41,7 +41,7 @@ class OnlineRetailChurnTest {
     System.out.printf("online-retail churn: train %s (%d rows), test %s (%d rows, churn rate %.3f)%n",
         r.trainCutoffs(), r.trainRows(), r.testCutoffs(), r.testRows(), r.testChurnRate());
     for (ChurnEvaluation.ModelResult m : r.models()) {
-      System.out.printf("  %-14s %s AUC %.4f PR-AUC %.4f logloss %.4f%n", m.name(),
+      System.out.printf("  %-18s %s AUC %.4f PR-AUC %.4f logloss %.4f%n", m.name(),
           m.baseline() ? "baseline" : "model   ", m.auc(), m.prAuc(), m.logLoss());
     }
     // only cutoffs whose 90-day labels end by the first test cutoff (Aug 1) train

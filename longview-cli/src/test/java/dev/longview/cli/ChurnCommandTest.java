@@ -46,8 +46,8 @@ class ChurnCommandTest {
       }
       assertThat(count).isEqualTo(j.get("testRows").asInt());
     }
-    assertThat(names).containsExactly("recency", "rfm-logistic", "bgnbd-p-alive", "logistic",
-        "lightgbm");
+    assertThat(names).containsExactly("recency", "rfm-logistic", "bgnbd-p-alive",
+        "bgnbd-no-purchase", "logistic", "lightgbm");
     assertThat(j.get("testCutoffs")).hasSize(1);
   }
 
