@@ -110,15 +110,15 @@ final class ChurnCommand implements Runnable {
       out.printf("churn within %d days; train cutoffs %s (%s rows), test cutoffs %s (%s rows, %.1f%% churned)%n",
           horizonDays, dates(r.trainCutoffs()), Output.count(r.trainRows()), dates(r.testCutoffs()),
           Output.count(r.testRows()), 100 * r.testChurnRate());
-      out.printf("%-15s %-9s %8s %8s %9s%n", "model", "kind", "ROC-AUC", "PR-AUC", "log loss");
+      out.printf("%-18s %-9s %8s %8s %9s%n", "model", "kind", "ROC-AUC", "PR-AUC", "log loss");
       for (ChurnEvaluation.ModelResult m : r.models()) {
-        out.printf("%-15s %-9s %8.4f %8.4f %9.4f%n", m.name(), m.baseline() ? "baseline" : "model",
+        out.printf("%-18s %-9s %8.4f %8.4f %9.4f%n", m.name(), m.baseline() ? "baseline" : "model",
             m.auc(), m.prAuc(), m.logLoss());
       }
       out.println();
       out.println("calibration (10 bins of the prediction): count / mean predicted / observed churn rate");
       for (ChurnEvaluation.ModelResult m : r.models()) {
-        StringBuilder line = new StringBuilder(String.format("%-15s", m.name()));
+        StringBuilder line = new StringBuilder(String.format("%-18s", m.name()));
         for (ClassifierMetrics.Bin b : m.calibration()) {
           line.append(b.count() == 0 ? String.format(" %16s", "-")
               : String.format(" %5d/%.2f/%.2f", b.count(), b.meanPredicted(), b.observedRate()));
