@@ -1,5 +1,7 @@
 package dev.longview.cli;
 
+import dev.longview.churn.ChurnEvaluation;
+import dev.longview.churn.ChurnRisk;
 import dev.longview.lifecycle.ActiveDays;
 import dev.longview.lifecycle.ActivityLog;
 import dev.longview.lifecycle.CommerceMetrics;
@@ -64,6 +66,14 @@ final class LifecycleCommand implements Runnable {
   @Option(names = "--split-by", paramLabel = "ATTR",
       description = "Also split the lifecycle table, DAU/WAU/MAU and commerce metrics by this user attribute (e.g. country).")
   String splitBy;
+  @Option(names = "--churn-risk", description = "Feed each user's churn-model probability of"
+      + " returning within --churn-horizon-days (the L2 logistic regression of `churn eval`, trained"
+      + " on every monthly cutoff whose labels end by --as-of) into the at-risk rule: at-risk also"
+      + " when it is below the profile's atRiskProbability (0.3).")
+  boolean churnRisk;
+  @Option(names = "--churn-horizon-days", defaultValue = "90", paramLabel = "N",
+      description = "Horizon of --churn-risk's return probability. Default: ${DEFAULT-VALUE}.")
+  int churnHorizonDays;
   @Option(names = "--json", description = "Print one JSON object.") boolean json;
   @Spec CommandSpec spec;
 
@@ -98,7 +108,25 @@ final class LifecycleCommand implements Runnable {
     LifecycleTable table = LifecycleTable.of(activity, iv, first);
     RetentionTable retention = RetentionTable.of(activity, iv, cohortKind, v, first, periods - 1,
         u -> true);
-    var states = LifecycleClassifier.classify(log, config, t, z, ReturnScores.NONE);
+    ReturnScores scores = ReturnScores.NONE;
+    int scored = 0;
+    int belowThreshold = 0;
+    if (churnRisk) {
+      if (churnHorizonDays < 1 || churnHorizonDays > 3650) {
+        throw new UserError("--churn-horizon-days was " + churnHorizonDays + "; use 1 to 3650");
+      }
+      ReturnScores model = churnScores(log, config, z, t);
+      double[] p = new double[log.users()];
+      for (int u = 0; u < p.length; u++) {
+        p[u] = model.probabilityOfReturn(u);
+        if (!Double.isNaN(p[u])) {
+          scored++;
+          belowThreshold += p[u] < config.atRiskProbability() ? 1 : 0;
+        }
+      }
+      scores = u -> p[u];
+    }
+    var states = LifecycleClassifier.classify(log, config, t, z, scores);
     Engagement.ActiveUsers active = Engagement.on(activity, u -> true);
     CommerceMetrics commerce = CommerceMetrics.of(log, config,
         first.atStartOfDay(z).toInstant(), t, u -> true);
@@ -150,6 +178,10 @@ final class LifecycleCommand implements Runnable {
       Map<String, Integer> sg = new LinkedHashMap<>();
       states.stageCounts().forEach((k, n) -> sg.put(k.label(), n));
       o.put("stages", sg);
+      if (churnRisk) {
+        o.put("churnModel", Map.of("horizonDays", churnHorizonDays, "scoredUsers", scored,
+            "atRiskProbability", config.atRiskProbability(), "belowThreshold", belowThreshold));
+      }
       o.put("activeUsers", Map.of("day", LocalDate.ofEpochDay(active.day()).toString(),
           "dau", active.dau(), "wau", active.wau(), "mau", active.mau(),
           "dauOverMau", Output.round(active.dauOverMau(), 4)));
@@ -185,7 +217,10 @@ final class LifecycleCommand implements Runnable {
           r.resurrecting(), r.dormant());
     }
     out.println();
-    out.println("user states:");
+    out.println(churnRisk ? String.format("user states (at-risk includes the churn model: %s users"
+        + " scored, %s with P(return within %d days) < %.2f):", Output.count(scored),
+        Output.count(belowThreshold), churnHorizonDays, config.atRiskProbability())
+        : "user states:");
     for (UserState s : UserState.values()) {
       out.printf("  %-12s %10s%n", s.label(), Output.count(states.stateCounts().get(s)));
     }
@@ -292,6 +327,15 @@ final class LifecycleCommand implements Runnable {
       throw new UserError("the database has no events; import some first with `longview import`");
     }
     return last.plusMillis(1);
+  }
+
+  private ReturnScores churnScores(ActivityLog log, LifecycleConfig config, ZoneId z, Instant t) {
+    try {
+      return ChurnRisk.returnScores(log, config, z, t,
+          ChurnEvaluation.Config.defaults().withHorizonDays(churnHorizonDays));
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--churn-risk: " + e.getMessage());
+    }
   }
 
   static Instant asOf(String text, ZoneId zone) {

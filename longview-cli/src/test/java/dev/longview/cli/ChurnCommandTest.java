@@ -70,6 +70,50 @@ class ChurnCommandTest {
   }
 
   @Test
+  void lifecycleChurnRisk_feedsTheModelIntoAtRisk_only() throws Exception {
+    String[] base = {"lifecycle", "--db", db, "--interval", "week", "--json"};
+    CliTest.Run without = LifecycleCommandTest.run(base);
+    CliTest.Run with = LifecycleCommandTest.run("lifecycle", "--db", db, "--interval", "week",
+        "--json", "--churn-risk", "--churn-horizon-days", "30");
+    assertThat(without.exit()).as(without.err()).isZero();
+    assertThat(with.exit()).as(with.err()).isZero();
+    JsonNode a = JSON.readTree(without.out()).get("states");
+    JsonNode j = JSON.readTree(with.out());
+    JsonNode b = j.get("states");
+    JsonNode model = j.get("churnModel");
+    assertThat(JSON.readTree(without.out()).has("churnModel")).isFalse();
+    assertThat(model.get("horizonDays").asInt()).isEqualTo(30);
+    assertThat(model.get("scoredUsers").asInt()).isPositive();
+    assertThat(model.get("atRiskProbability").asDouble()).isEqualTo(0.3);
+    // churned and dormant come before at-risk: the model cannot change them
+    assertThat(b.get("churned").asInt()).isEqualTo(a.get("churned").asInt());
+    assertThat(b.get("dormant").asInt()).isEqualTo(a.get("dormant").asInt());
+    // at-risk is "gap rule OR model below threshold": it can only grow, and by at most the number
+    // of users the model puts below the threshold; every other state can only shrink
+    int added = b.get("at_risk").asInt() - a.get("at_risk").asInt();
+    assertThat(added).isBetween(0, model.get("belowThreshold").asInt());
+    int total = 0;
+    int totalWithout = 0;
+    for (var it = b.fields(); it.hasNext(); ) {
+      var e = it.next();
+      total += e.getValue().asInt();
+      totalWithout += a.get(e.getKey()).asInt();
+      if (!e.getKey().equals("at_risk")) {
+        assertThat(e.getValue().asInt()).as(e.getKey()).isLessThanOrEqualTo(a.get(e.getKey()).asInt());
+      }
+    }
+    assertThat(total).isEqualTo(totalWithout);
+
+    CliTest.Run table = LifecycleCommandTest.run("lifecycle", "--db", db, "--interval", "week",
+        "--churn-risk", "--churn-horizon-days", "30");
+    assertThat(table.out()).contains("at-risk includes the churn model");
+    CliTest.Run tooLong = LifecycleCommandTest.run("lifecycle", "--db", db, "--interval", "week",
+        "--churn-risk", "--churn-horizon-days", "400");
+    assertThat(tooLong.exit()).isEqualTo(2);
+    assertThat(tooLong.err()).contains("--churn-risk");
+  }
+
+  @Test
   void mistakes_exitWith2() {
     assertThat(LifecycleCommandTest.run("churn", "eval", "--db", db).exit()).isEqualTo(2);
     CliTest.Run tooLong = LifecycleCommandTest.run("churn", "eval", "--db", db, "--horizon-days", "400");
