@@ -23,7 +23,7 @@ class CdnowBgNbdTest {
   @TempDir Path dir;
 
   @Test
-  void fit_isCloseToThePublishedSampleFit_andPredictsTheHoldoutWithin5Percent() {
+  void fit_isCloseToThePublishedSampleFit_andItsHoldoutShortfallIsPinned() {
     Path input = SharedData.require("cdnow/CDNOW_master.txt");
     String db = dir.resolve("cdnow.db").toString();
     ActivityLog log;
@@ -71,5 +71,11 @@ class CdnowBgNbdTest {
     // is not met with this convention; see BENCHMARKS.md. Pinned so that a change shows.
     assertThat(predicted / actual).isBetween(0.84, 0.88);
     assertThat(unconditional / actual).isBetween(0.84, 0.88);
+    // The paper's tracking plot form: cumulative repeat days from week 1 to week 78 (calibration
+    // 24,337 + holdout 19,684), model 41,302.6: -6.2% (-4.1% on the published 1/10 sample).
+    BgNbdHoldout h = BgNbdHoldout.of(m, data, 39);
+    assertThat(h.holdoutPredicted()).isCloseTo(predicted, within(1e-6));
+    assertThat(h.cumulativeActualAtHoldoutEnd()).isEqualTo(24_337 + 19_684);
+    assertThat(h.cumulativeError()).isBetween(-0.07, -0.055);
   }
 }
