@@ -69,7 +69,8 @@ final class LifecycleCommand implements Runnable {
   @Option(names = "--churn-risk", description = "Feed each user's churn-model probability of"
       + " returning within --churn-horizon-days (the L2 logistic regression of `churn eval`, trained"
       + " on every monthly cutoff whose labels end by --as-of) into the at-risk rule: at-risk also"
-      + " when it is below the profile's atRiskProbability (0.3).")
+      + " when it is below the profile's atRiskProbability (0.3). The --user history of past"
+      + " states uses the gap rule only.")
   boolean churnRisk;
   @Option(names = "--churn-horizon-days", defaultValue = "90", paramLabel = "N",
       description = "Horizon of --churn-risk's return probability. Default: ${DEFAULT-VALUE}.")
