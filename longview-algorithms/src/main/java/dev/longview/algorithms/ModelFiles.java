@@ -55,6 +55,7 @@ public final class ModelFiles {
     READERS.put("ials", FactorModel::read);
     READERS.put("bpr", FactorModel::read);
     READERS.put("ease", EaseModel::read);
+    READERS.put("lightgcn", FactorModel::read);
   }
 
   private ModelFiles() {}
