@@ -60,6 +60,11 @@ public final class ModelFiles {
 
   private ModelFiles() {}
 
+  /** True when {@link #write} can write {@code model} (it came from {@link Algorithms}). */
+  public static boolean canWrite(Model model) {
+    return model instanceof StoredModel;
+  }
+
   /**
    * Writes {@code model} (one trained by a trainer from {@link Algorithms}) to {@code file},
    * replacing it atomically.
