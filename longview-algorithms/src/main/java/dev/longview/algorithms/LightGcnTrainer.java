@@ -60,7 +60,9 @@ import java.util.function.IntConsumer;
  * chunks (independent of the thread count), each with its own item-gradient buffer summed in chunk
  * order, and negatives come from one {@link SplittableRandom} per (seed, epoch, chunk). The
  * model is therefore bit-for-bit the same for a given seed whatever the thread count.
- * Users or items without training pairs keep their layer-0 vectors scaled by {@code 1/(K+1)}.
+ * A user without training pairs gets a zero vector (scores 0; the shared top-K falls back to
+ * index order); an item without pairs keeps its layer-0 vector over {@code K + 1}, trained only as
+ * a negative, so it ranks low.
  */
 final class LightGcnTrainer implements ProgressReporting {
   /** Fixed user chunks of the gradient pass: independent of {@code threads} for determinism. */
@@ -417,7 +419,6 @@ final class LightGcnTrainer implements ProgressReporting {
             sinceBest = 0;
           } else if (++sinceBest >= patience) {
             listener.progress(epoch + 1, epochs, note + "; stopping, best at epoch " + bestEpoch);
-            epoch++;
             break;
           }
         }
@@ -429,6 +430,11 @@ final class LightGcnTrainer implements ProgressReporting {
       float[] out = new float[nodes * f];
       propagate(full, finalE0, out, s1, s2, pool);
       float[] userFactors = Arrays.copyOfRange(out, 0, all.users * f);
+      for (int u = 0; u < all.users; u++) {
+        if (all.userDegree(u) == 0) {
+          Arrays.fill(userFactors, u * f, (u + 1) * f, 0f); // no signal: scores 0, as iALS
+        }
+      }
       float[] itemFactors = Arrays.copyOfRange(out, all.users * f, out.length);
       return new FactorModel("lightgcn", params, all.users, all.items, f, userFactors,
           itemFactors, new float[0]);

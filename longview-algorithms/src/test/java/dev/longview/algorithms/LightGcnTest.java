@@ -144,15 +144,25 @@ class LightGcnTest {
   }
 
   @Test
-  void usersAndItemsWithoutInteractions_getFiniteScores() {
+  void usersWithoutInteractions_scoreZero_andItemsWithoutInteractions_rankLast() {
     int[][] rows = Snapshots.planted(USERS, ITEMS, GROUPS, 0.5, 0.05, 2);
     rows[4] = new int[0];
-    Model m = lightgcn(Map.of("epochs", "5"), 3).train(Snapshots.of(ITEMS + 5, rows));
+    Model m = lightgcn(Map.of("epochs", "40"), 3).train(Snapshots.of(ITEMS + 5, rows));
     float[] scores = new float[ITEMS + 5];
     m.score(4, scores);
-    for (float s : scores) {
-      assertThat(s).isFinite();
+    assertThat(scores).containsOnly(0f);
+    m.score(0, scores);
+    float lowestKnown = Float.MAX_VALUE;
+    float highestNew = -Float.MAX_VALUE;
+    for (int i = 0; i < ITEMS + 5; i++) {
+      assertThat(scores[i]).isFinite();
+      if (i < ITEMS) {
+        lowestKnown = Math.min(lowestKnown, scores[i]);
+      } else {
+        highestNew = Math.max(highestNew, scores[i]);
+      }
     }
+    assertThat(highestNew).isLessThan(lowestKnown);
   }
 
   @ParameterizedTest
