@@ -53,6 +53,14 @@ public final class Algorithms {
     register("ease", ordered("lambda", "500"),
         List.of(new Param("lambda", 10, 10_000, true, false)),
         (p, seed) -> new EaseTrainer(p));
+    // lightgcn: tuned on P1 valid with P1Bench (BENCHMARKS.md, "LightGCN").
+    register("lightgcn", ordered("factors", "64", "layers", "3", "epochs", "500", "batches", "1",
+            "learning_rate", "0.1", "reg", "0.001", "init_std", "0.1", "valid_fraction", "0.1",
+            "eval_every", "10", "patience", "5", "threads", "2"),
+        List.of(new Param("factors", 16, 256, true, true), new Param("layers", 1, 4, false, true),
+            new Param("learning_rate", 1e-3, 0.1, true, false),
+            new Param("reg", 1e-6, 1e-2, true, false)),
+        LightGcnTrainer::new);
   }
 
   private Algorithms() {}

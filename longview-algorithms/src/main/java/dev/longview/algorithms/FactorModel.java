@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * A matrix-factorisation model (iALS, BPR-MF): user and item factor matrices of {@code f}
+ * A matrix-factorisation model (iALS, BPR-MF; LightGCN's final embeddings): user and item factor matrices of {@code f}
  * columns, row-major, and an optional item bias (empty when the algorithm has none); the score of
  * item {@code i} for user {@code u} is {@code <w_u, h_i> + bias_i}. Immutable and thread-safe.
  */

@@ -43,6 +43,16 @@ interface Kernels {
    */
   void bprStep(float[] w, int uo, float[] h, int io, int jo, int n, float g, float lr, float reg);
 
+  /**
+   * {@code out[oo..oo+n) = sum over q in [from, to), in order, of w[q] src[idx[q] n ..+n)}: one row
+   * of a sparse matrix (column indices {@code idx}, values {@code w}) times a dense row-major
+   * matrix of {@code n} columns, the step of graph propagation (LightGCN). Overwrites {@code out}'s
+   * slice (an empty row gives zeros). Each implementation gives the same bits as zeroing the
+   * slice and calling its own {@link #axpy} per row in order.
+   */
+  void gatherRows(float[] src, int[] idx, float[] w, int from, int to, int n, float[] out,
+      int oo);
+
   String name();
 
   /** The best implementation this JVM supports. */

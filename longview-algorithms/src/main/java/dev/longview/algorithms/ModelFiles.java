@@ -55,9 +55,15 @@ public final class ModelFiles {
     READERS.put("ials", FactorModel::read);
     READERS.put("bpr", FactorModel::read);
     READERS.put("ease", EaseModel::read);
+    READERS.put("lightgcn", FactorModel::read);
   }
 
   private ModelFiles() {}
+
+  /** True when {@link #write} can write {@code model} (it came from {@link Algorithms}). */
+  public static boolean canWrite(Model model) {
+    return model instanceof StoredModel;
+  }
 
   /**
    * Writes {@code model} (one trained by a trainer from {@link Algorithms}) to {@code file},

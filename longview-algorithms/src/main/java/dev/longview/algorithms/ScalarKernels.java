@@ -47,6 +47,15 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void gatherRows(float[] src, int[] idx, float[] w, int from, int to, int n, float[] out,
+      int oo) {
+    java.util.Arrays.fill(out, oo, oo + n, 0f);
+    for (int q = from; q < to; q++) {
+      axpy(w[q], src, idx[q] * n, out, oo, n);
+    }
+  }
+
+  @Override
   public void ridgeMatVec(float[] g, float alpha0, float reg, float[] v, float[] out, int n) {
     for (int a = 0; a < n; a++) {
       out[a] = reg * v[a];

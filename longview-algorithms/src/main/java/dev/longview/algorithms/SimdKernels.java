@@ -195,6 +195,81 @@ final class SimdKernels implements Kernels {
     }
   }
 
+  /*
+   * gatherRows keeps 8 (then 4, then 1) vector-wide slices of the output row in registers while
+   * running over the neighbour rows, as weightedRowSum does; each element receives the same
+   * fused multiply-adds in the same order as zeroing and calling axpy per row, so the bits match.
+   */
+  @Override
+  public void gatherRows(float[] src, int[] idx, float[] w, int from, int to, int n, float[] out,
+      int oo) {
+    int len = F.length();
+    int c = 0;
+    for (; c + 8 * len <= n; c += 8 * len) {
+      FloatVector a0 = FloatVector.zero(F);
+      FloatVector a1 = FloatVector.zero(F);
+      FloatVector a2 = FloatVector.zero(F);
+      FloatVector a3 = FloatVector.zero(F);
+      FloatVector a4 = FloatVector.zero(F);
+      FloatVector a5 = FloatVector.zero(F);
+      FloatVector a6 = FloatVector.zero(F);
+      FloatVector a7 = FloatVector.zero(F);
+      for (int q = from; q < to; q++) {
+        int o = idx[q] * n + c;
+        FloatVector s = FloatVector.broadcast(F, w[q]);
+        a0 = FloatVector.fromArray(F, src, o).fma(s, a0);
+        a1 = FloatVector.fromArray(F, src, o + len).fma(s, a1);
+        a2 = FloatVector.fromArray(F, src, o + 2 * len).fma(s, a2);
+        a3 = FloatVector.fromArray(F, src, o + 3 * len).fma(s, a3);
+        a4 = FloatVector.fromArray(F, src, o + 4 * len).fma(s, a4);
+        a5 = FloatVector.fromArray(F, src, o + 5 * len).fma(s, a5);
+        a6 = FloatVector.fromArray(F, src, o + 6 * len).fma(s, a6);
+        a7 = FloatVector.fromArray(F, src, o + 7 * len).fma(s, a7);
+      }
+      a0.intoArray(out, oo + c);
+      a1.intoArray(out, oo + c + len);
+      a2.intoArray(out, oo + c + 2 * len);
+      a3.intoArray(out, oo + c + 3 * len);
+      a4.intoArray(out, oo + c + 4 * len);
+      a5.intoArray(out, oo + c + 5 * len);
+      a6.intoArray(out, oo + c + 6 * len);
+      a7.intoArray(out, oo + c + 7 * len);
+    }
+    for (; c + 4 * len <= n; c += 4 * len) {
+      FloatVector a0 = FloatVector.zero(F);
+      FloatVector a1 = FloatVector.zero(F);
+      FloatVector a2 = FloatVector.zero(F);
+      FloatVector a3 = FloatVector.zero(F);
+      for (int q = from; q < to; q++) {
+        int o = idx[q] * n + c;
+        FloatVector s = FloatVector.broadcast(F, w[q]);
+        a0 = FloatVector.fromArray(F, src, o).fma(s, a0);
+        a1 = FloatVector.fromArray(F, src, o + len).fma(s, a1);
+        a2 = FloatVector.fromArray(F, src, o + 2 * len).fma(s, a2);
+        a3 = FloatVector.fromArray(F, src, o + 3 * len).fma(s, a3);
+      }
+      a0.intoArray(out, oo + c);
+      a1.intoArray(out, oo + c + len);
+      a2.intoArray(out, oo + c + 2 * len);
+      a3.intoArray(out, oo + c + 3 * len);
+    }
+    for (; c + len <= n; c += len) {
+      FloatVector a0 = FloatVector.zero(F);
+      for (int q = from; q < to; q++) {
+        a0 = FloatVector.fromArray(F, src, idx[q] * n + c)
+            .fma(FloatVector.broadcast(F, w[q]), a0);
+      }
+      a0.intoArray(out, oo + c);
+    }
+    for (; c < n; c++) {
+      float acc = 0f;
+      for (int q = from; q < to; q++) {
+        acc += w[q] * src[idx[q] * n + c];
+      }
+      out[oo + c] = acc;
+    }
+  }
+
   @Override
   public void bprStep(float[] w, int uo, float[] h, int io, int jo, int n, float g, float lr,
       float reg) {

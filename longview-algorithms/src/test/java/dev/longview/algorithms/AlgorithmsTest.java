@@ -24,6 +24,7 @@ class AlgorithmsTest {
     return switch (name) {
       case "ials" -> Map.of("factors", "4", "iterations", "3");
       case "bpr" -> Map.of("factors", "4", "epochs", "3");
+      case "lightgcn" -> Map.of("factors", "4", "epochs", "3");
       default -> Map.of();
     };
   }
@@ -31,7 +32,7 @@ class AlgorithmsTest {
   @Test
   void names_listEveryModelOfTheIssue() {
     assertThat(Algorithms.names())
-        .containsExactly("pop", "itemknn", "userknn", "rp3beta", "ials", "bpr", "ease");
+        .containsExactly("pop", "itemknn", "userknn", "rp3beta", "ials", "bpr", "ease", "lightgcn");
   }
 
   @ParameterizedTest

@@ -116,6 +116,26 @@ class KernelsTest {
 
   @ParameterizedTest
   @org.junit.jupiter.params.provider.MethodSource("kernelsAndLengths")
+  void gatherRows_givesTheBitsOfZeroingAndItsAxpyCalls(String kernels, int n) {
+    Kernels k = named(kernels);
+    SplittableRandom r = new SplittableRandom(17L * n);
+    float[] src = randoms(r, 40 * n);
+    int[] idx = {3, 17, 0, 39, 5, 22, 8, 11, 30};
+    float[] w = randoms(r, idx.length);
+    float[] expected = randoms(r, 3 * n);
+    float[] out = expected.clone();
+    java.util.Arrays.fill(expected, n, 2 * n, 0f);
+    for (int q = 1; q < 8; q++) {
+      k.axpy(w[q], src, idx[q] * n, expected, n, n);
+    }
+    k.gatherRows(src, idx, w, 1, 8, n, out, n);
+    assertThat(out).isEqualTo(expected); // the rows before and after the slice are untouched
+    k.gatherRows(src, idx, w, 4, 4, n, out, n);
+    assertThat(java.util.Arrays.copyOfRange(out, n, 2 * n)).containsOnly(0f);
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("kernelsAndLengths")
   void bprStep_updatesTheThreeRowsFromTheirOldValues(String kernels, int n) {
     Kernels k = named(kernels);
     SplittableRandom r = new SplittableRandom(7L * n);

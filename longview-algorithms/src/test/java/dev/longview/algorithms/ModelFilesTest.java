@@ -33,6 +33,7 @@ class ModelFilesTest {
     return switch (name) {
       case "ials" -> Map.of("factors", "4", "iterations", "2");
       case "bpr" -> Map.of("factors", "4", "epochs", "2");
+      case "lightgcn" -> Map.of("factors", "4", "epochs", "2");
       default -> Map.of();
     };
   }

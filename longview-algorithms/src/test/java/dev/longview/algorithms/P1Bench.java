@@ -45,7 +45,12 @@ public final class P1Bench {
         }
       }
       long t0 = System.nanoTime();
-      Model model = Algorithms.trainer(name, params, 1234L).train(train);
+      dev.longview.core.model.Trainer trainer = Algorithms.trainer(name, params, 1234L);
+      long start = t0;
+      Model model = trainer instanceof ProgressReporting r
+          ? r.train(train, (done, total, note) -> System.err.printf("  %s epoch %d/%d %.1f s: %s%n",
+              name, done, total, (System.nanoTime() - start) / 1e9, note))
+          : trainer.train(train);
       double fit = (System.nanoTime() - t0) / 1e9;
       double[] m = evaluate(split, model, testing);
       System.out.printf("%-60s fit %7.2f s  Recall@10 %.4f  NDCG@10 %.4f  Hit@10 %.4f  (%d users)%n",
