@@ -19,16 +19,12 @@ class TfIdfEncoderTest {
     return TfIdfEncoder.fit(CORPUS, new TfIdfEncoder.Config(dim, 1.2f, 0.75f, 1, "standard"));
   }
 
-  private static int bucket(String term, int dim) {
-    return (int) Long.remainderUnsigned(TfIdfEncoder.hash(term) >>> 1, dim);
-  }
-
   @Test
   void encode_matchesBm25WeightsComputedByHand() {
-    int dim = 4096;
-    assertThat(IntStream.of(bucket("red", dim), bucket("apple", dim), bucket("green", dim), bucket("car", dim))
-        .distinct().count()).as("no collisions in this fixture").isEqualTo(4);
-    TfIdfEncoder enc = standard(dim);
+    TfIdfEncoder enc = standard(4);
+    // The vocabulary fits in 4 dimensions: one per term, most frequent first (apple, red: df 2).
+    assertThat(IntStream.of(enc.bucketOf("apple"), enc.bucketOf("red"), enc.bucketOf("car"), enc.bucketOf("green")))
+        .containsExactly(0, 1, 2, 3);
     // N = 3 documents, 7 tokens: avgdl 7/3. df(red) = df(apple) = 2, df(green) = df(car) = 1.
     double idf2 = Math.log(1 + (3 - 2 + 0.5) / 2.5);
     double idf1 = Math.log(1 + (3 - 1 + 0.5) / 1.5);
@@ -37,11 +33,10 @@ class TfIdfEncoderTest {
     double car = idf1 * 1 * 2.2 / (1 + norm3);
     double len = Math.sqrt(red * red + car * car);
     float[] v = enc.encode("red car red");
-    assertThat(Math.abs(v[bucket("red", dim)])).isCloseTo((float) (red / len), offset(1e-6f));
-    assertThat(Math.abs(v[bucket("car", dim)])).isCloseTo((float) (car / len), offset(1e-6f));
+    assertThat(v).containsExactly(new float[] {0, (float) (red / len), (float) (car / len), 0}, offset(1e-6f));
     assertThat(enc.idf("red")).isCloseTo((float) idf2, offset(1e-6f));
     // "red apple" has equal weights on its two terms, so its cosine with "red car red" is
-    // red / len / sqrt(2) whatever the signs are (a term's sign is the same in both vectors).
+    // red / len / sqrt(2).
     float cos = TextEncoder.dot(v, enc.encode("red apple"));
     assertThat(cos).isCloseTo((float) (red / len / Math.sqrt(2)), offset(1e-6f));
   }
@@ -101,6 +96,22 @@ class TfIdfEncoderTest {
     assertThatThrownBy(() -> TfIdfEncoder.fit(java.util.Arrays.asList("a", null)))
         .hasMessageContaining("text 1 of the corpus is null");
     assertThatThrownBy(() -> TfIdfEncoder.fit(CORPUS).encode(null)).hasMessageContaining("text is null");
+  }
+
+  @Test
+  void aVocabularyLargerThanTheDimension_keepsTheFrequentHeadExact_andHashesTheTail() {
+    List<String> corpus = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      corpus.add("common" + (i % 2 == 0 ? " shared" : "") + " rare" + i);
+    }
+    TfIdfEncoder enc = TfIdfEncoder.fit(corpus, new TfIdfEncoder.Config(8, 1.2f, 0.75f, 1, "standard"));
+    assertThat(enc.termCount()).isEqualTo(42);
+    // Head = 8 / 2 = 4 terms by document frequency: common (40), shared (20), then rare0, rare1.
+    assertThat(enc.bucketOf("common")).isEqualTo(0);
+    assertThat(enc.bucketOf("shared")).isEqualTo(1);
+    for (int i = 2; i < 40; i++) {
+      assertThat(enc.bucketOf("rare" + i)).isBetween(4, 7);
+    }
   }
 
   @Test
