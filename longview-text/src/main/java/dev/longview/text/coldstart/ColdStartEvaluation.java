@@ -34,10 +34,13 @@ import java.util.function.Function;
  * </ul>
  * With a collaborative trainer, the hybrid is measured too: every item ranked for the user's whole
  * test set (held-out warm plus cold items), training items excluded; {@code cf} alone (cold items
- * keep whatever the model gives items it never saw) against {@code cf+text}, where a cold item's
- * score is the similarity-weighted mean of the model's scores of its {@code neighbours} nearest
- * warm items by text (for a factor model, the same as giving the cold item the weighted mean of
- * their factors).
+ * keep whatever the model gives items it never saw) against two ways of giving cold items a score
+ * on the model's scale: {@code cf+text(neighbour mean)}, the similarity-weighted mean of the
+ * model's scores of the cold item's {@code neighbours} nearest warm items by text (for a factor
+ * model, the same as giving it the weighted mean of their factors; the mean regresses to the
+ * middle, so such items rarely reach the top), and {@code cf+text(quantile)}, the model score at
+ * the quantile that the cold item's text similarity to the user's profile has among the user's
+ * warm candidates (see {@code quantileMap}).
  */
 public final class ColdStartEvaluation {
   /** One tag (or review) text a user wrote on an item; {@code user} is -1 for an author with no interactions. */
