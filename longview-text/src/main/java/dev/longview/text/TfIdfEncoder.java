@@ -32,7 +32,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * of their own and the rarer rest share the other half by signed feature hashing of the term
  * (Weinberger et al. 2009, "Feature hashing for large scale multitask learning"), whose signs
  * keep dot products unbiased where rare terms collide. On ml-latest-small this head/tail split
- * doubled cold-start Recall@10 at 128 dimensions over hashing every term (BENCHMARKS.md).
+ * nearly doubled cold-start Recall@10 at 128 dimensions over hashing every term (BENCHMARKS.md).
  *
  * <p>Immutable after {@link #fit}; thread-safe (Lucene analyzers reuse their token streams per
  * thread). Same corpus and config, same vectors, bit for bit.
