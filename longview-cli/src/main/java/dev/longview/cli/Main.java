@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Retention-aware recommender engine.",
     subcommands = {ImportCommand.class, StatsCommand.class, DeleteUserCommand.class,
         DemoCommand.class, SnapshotCommand.class, EventTypesCommand.class, EvalCommand.class,
+        EvalRankerCommand.class,
         LifecycleCommand.class, ChurnCommand.class, ServeCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -82,7 +82,7 @@ public final class RankerBench {
     return null;
   }
 
-  /** ratings_no_timestamp.dat (time = file order) with genres from movies.dat as categories. */
+  /** ratings_no_timestamp.dat (or .dat.gz; time = file order) with genres from movies.dat as categories. */
   static InteractionSnapshot load(Path dir) throws Exception {
     SnapshotBuilder b = new SnapshotBuilder();
     Map<String, Integer> items = new HashMap<>();
@@ -96,7 +96,12 @@ public final class RankerBench {
       }
     }
     Map<String, Integer> users = new HashMap<>();
-    try (BufferedReader r = Files.newBufferedReader(dir.resolve("ratings_no_timestamp.dat"))) {
+    Path ratings = dir.resolve("ratings_no_timestamp.dat");
+    Path gz = dir.resolve("ratings_no_timestamp.dat.gz");
+    try (BufferedReader r = Files.isRegularFile(ratings) || !Files.isRegularFile(gz)
+        ? Files.newBufferedReader(ratings)
+        : new BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+            Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
       long line = 0;
       for (String s; (s = r.readLine()) != null; ) {
         line++;
