@@ -14,6 +14,10 @@ mvn -B -o -q dependency:build-classpath -pl longview-rank -Dmdep.outputFile=targ
 CP="longview-rank/target/test-classes:longview-rank/target/classes"
 CP="$CP:longview-core/target/classes:longview-algorithms/target/classes:longview-eval/target/classes"
 CP="$CP:$(cat longview-rank/target/rank.cp)"
+# lightgbm4j extracts its native library to java.io.tmpdir under a fixed name: another JVM doing
+# the same in /tmp rewrites the file under a running process (SIGBUS). Use a private folder.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 echo "uptime: $(uptime)"
-exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-  -Xmx6g "$@" -cp "$CP" dev.longview.rank.RankerBench
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+  -Djava.io.tmpdir="$tmp" -Xmx6g "$@" -cp "$CP" dev.longview.rank.RankerBench
