@@ -1,5 +1,6 @@
 package dev.longview.cli;
 
+import dev.longview.algorithms.Algorithms;
 import dev.longview.core.snapshot.InteractionSnapshot;
 import dev.longview.eval.Protocol;
 import dev.longview.eval.Split;
@@ -60,6 +61,9 @@ final class EvalRankerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Protocol p = Protocol.named(protocol);
+    for (String source : sources) {
+      Algorithms.defaults(source); // an unknown name fails here, before the import, listing the known ones
+    }
     int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     RankerEvaluation.Config config;
     try {
