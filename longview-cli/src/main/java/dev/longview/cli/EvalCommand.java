@@ -120,7 +120,7 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   /** The snapshot to evaluate: from --db, or --input imported into a temporary store. */
-  private InteractionSnapshot load(Protocol p, PrintWriter err) {
+  InteractionSnapshot load(Protocol p, PrintWriter err) {
     if ((input == null) == (database.db == null)) {
       throw new UserError("give either --input PATH (a dataset file or folder) or --db DB (an existing store), not "
           + (input == null ? "neither" : "both"));

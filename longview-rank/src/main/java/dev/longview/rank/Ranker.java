@@ -1,0 +1,217 @@
+package dev.longview.rank;
+
+import com.microsoft.ml.lightgbm.PredictionType;
+import io.github.metarank.lightgbm4j.LGBMBooster;
+import io.github.metarank.lightgbm4j.LGBMException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained context-aware ranker: re-scores the merged recall candidates of a request with a
+ * LambdaMART model and explains each score by the features that moved it most (LightGBM's tree
+ * SHAP contributions, {@code predict_contrib}). Built by {@link RankerTrainer}; immutable and
+ * thread-safe (LightGBM's prediction takes a shared lock). Holds a native booster: {@link #close}
+ * it when the ranker is replaced.
+ *
+ * <p>The pipeline calls {@link #rank} as its ranking stage: candidates in, candidates re-scored
+ * and sorted out. Scores are comparable within one request only.
+ */
+public final class Ranker implements AutoCloseable {
+  private final RankerFeatures features;
+  private final List<String> sources;
+  private final Map<String, Integer> devices;
+  private final String model;
+  private final List<String> names;
+  private final List<String> labels;
+  private final int width;
+  private final String predictParams;
+  private final int trainGroups;
+  private final int trainRows;
+  private final LGBMBooster booster;
+
+  Ranker(RankerFeatures features, List<String> sources, Map<String, Integer> devices,
+      String model, int threads, int trainGroups, int trainRows) {
+    this.features = features;
+    this.sources = List.copyOf(sources);
+    this.devices = Map.copyOf(devices);
+    this.model = model;
+    this.names = RankerFeatures.names(sources);
+    this.labels = RankerFeatures.labels(sources);
+    this.width = RankerFeatures.width(sources.size());
+    this.predictParams = "num_threads=" + threads;
+    this.trainGroups = trainGroups;
+    this.trainRows = trainRows;
+    try {
+      this.booster = LGBMBooster.loadModelFromString(model);
+    } catch (LGBMException e) {
+      throw new IllegalStateException("LightGBM could not load the trained ranker: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Recall source names, in the order a request's {@code sourceScores} must follow. */
+  public List<String> sources() {
+    return sources;
+  }
+
+  /** Stable feature names, in row order. */
+  public List<String> featureNames() {
+    return names;
+  }
+
+  /** Readable feature names, in row order. */
+  public List<String> featureLabels() {
+    return labels;
+  }
+
+  /** Devices the ranker knows (seen in training); others count as missing. */
+  public List<String> devices() {
+    return devices.keySet().stream().sorted().toList();
+  }
+
+  public RankerFeatures features() {
+    return features;
+  }
+
+  /** Groups and rows the ranker was trained on. */
+  public int trainGroups() {
+    return trainGroups;
+  }
+
+  public int trainRows() {
+    return trainRows;
+  }
+
+  /** The LightGBM model text (for a model bundle). */
+  public String modelText() {
+    return model;
+  }
+
+  /**
+   * Re-scores the candidates of {@code request} and returns them best first (ties by item index),
+   * each with its {@code explain} largest contributions by absolute value (0 for none).
+   *
+   * @throws IllegalArgumentException for a request whose source count differs from
+   *     {@link #sources()}, a user or item outside the snapshot, or a bad query vector; the
+   *     message says which
+   */
+  public List<RankedCandidate> rank(RankRequest request, int explain) {
+    if (explain < 0) {
+      throw new IllegalArgumentException("explain was " + explain + "; use 0 for no explanation");
+    }
+    float[] x = featurise(request);
+    int n = request.size();
+    if (n == 0) {
+      return List.of();
+    }
+    double[] scores = predict(x, n, PredictionType.C_API_PREDICT_NORMAL);
+    double[] contrib = explain > 0 ? predict(x, n, PredictionType.C_API_PREDICT_CONTRIB) : null;
+    Integer[] order = new Integer[n];
+    for (int k = 0; k < n; k++) {
+      order[k] = k;
+    }
+    Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a])
+        : Integer.compare(request.item(a), request.item(b)));
+    List<RankedCandidate> out = new ArrayList<>(n);
+    for (int k : order) {
+      List<Contribution> top = List.of();
+      if (contrib != null) {
+        top = topContributions(x, k * width, contrib, k * (width + 1), explain);
+      }
+      out.add(new RankedCandidate(request.item(k), (float) scores[k], top));
+    }
+    return out;
+  }
+
+  /** The score of every candidate of every request, in request then candidate order (batched). */
+  public double[] score(List<RankRequest> requests) {
+    int rows = 0;
+    for (RankRequest r : requests) {
+      rows += r.size();
+    }
+    float[] x = new float[rows * width];
+    int row = 0;
+    for (RankRequest r : requests) {
+      check(r);
+      features.featurise(r, devices, x, row * width);
+      row += r.size();
+    }
+    return rows == 0 ? new double[0] : predict(x, rows, PredictionType.C_API_PREDICT_NORMAL);
+  }
+
+  /** Total gain of each feature over all trees, largest first (readable names). */
+  public Map<String, Double> importance() {
+    try {
+      double[] gain = booster.featureImportance(0, LGBMBooster.FeatureImportanceType.GAIN);
+      Integer[] order = new Integer[gain.length];
+      for (int k = 0; k < order.length; k++) {
+        order[k] = k;
+      }
+      Arrays.sort(order, Comparator.comparingDouble((Integer k) -> -gain[k]).thenComparing(k -> k));
+      Map<String, Double> out = new LinkedHashMap<>();
+      for (int k : order) {
+        out.put(labels.get(k), gain[k]);
+      }
+      return out;
+    } catch (LGBMException e) {
+      throw new IllegalStateException("LightGBM failed: " + e.getMessage(), e);
+    }
+  }
+
+  private float[] featurise(RankRequest request) {
+    check(request);
+    float[] x = new float[request.size() * width];
+    features.featurise(request, devices, x, 0);
+    return x;
+  }
+
+  private void check(RankRequest request) {
+    if (request == null) {
+      throw new IllegalArgumentException("request is null");
+    }
+    if (request.sourceCount() != sources.size()) {
+      throw new IllegalArgumentException("request has scores of " + request.sourceCount()
+          + " recall sources but the ranker was trained on " + sources.size() + " " + sources
+          + "; pass one score array per source, in that order (NaN where it found nothing)");
+    }
+  }
+
+  private double[] predict(float[] x, int rows, PredictionType type) {
+    try {
+      return booster.predictForMat(x, rows, width, true, type, predictParams);
+    } catch (LGBMException e) {
+      throw new IllegalStateException("LightGBM failed to predict: " + e.getMessage(), e);
+    }
+  }
+
+  private List<Contribution> topContributions(float[] x, int xo, double[] c, int co, int k) {
+    Integer[] order = new Integer[width];
+    for (int f = 0; f < width; f++) {
+      order[f] = f;
+    }
+    Arrays.sort(order, Comparator.comparingDouble((Integer f) -> -Math.abs(c[co + f]))
+        .thenComparing(f -> f));
+    List<Contribution> out = new ArrayList<>(k);
+    for (int j = 0; j < Math.min(k, width); j++) {
+      int f = order[j];
+      if (c[co + f] == 0) {
+        break;
+      }
+      out.add(new Contribution(names.get(f), labels.get(f), x[xo + f], c[co + f]));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    try {
+      booster.close();
+    } catch (LGBMException e) {
+      throw new IllegalStateException("LightGBM failed to free the booster: " + e.getMessage(), e);
+    }
+  }
+}
