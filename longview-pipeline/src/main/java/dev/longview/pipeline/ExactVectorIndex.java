@@ -1,0 +1,71 @@
+package dev.longview.pipeline;
+
+import dev.longview.core.model.TopK;
+
+/**
+ * Brute-force inner-product search: every vector's dot product, then the shared {@link TopK}.
+ * O(n d) per query. The reference {@link HnswVectorIndex} is measured against, and the index
+ * used for small catalogues. Immutable and thread-safe (scratch arrays are per call).
+ */
+public final class ExactVectorIndex implements VectorIndex {
+  private final float[] vectors;
+  private final int n;
+  private final int dim;
+
+  /** Keeps {@code vectors} (row-major, {@code n x dim}) without copying; do not modify it. */
+  public ExactVectorIndex(float[] vectors, int n, int dim) {
+    if ((long) n * dim > vectors.length) {
+      throw new IllegalArgumentException(n + " vectors of length " + dim + " need "
+          + (long) n * dim + " floats, got " + vectors.length);
+    }
+    this.vectors = vectors;
+    this.n = n;
+    this.dim = dim;
+  }
+
+  @Override
+  public int size() {
+    return n;
+  }
+
+  @Override
+  public int dimension() {
+    return dim;
+  }
+
+  @Override
+  public String kind() {
+    return "exact";
+  }
+
+  @Override
+  public int search(float[] query, int k, int[] items, float[] scores) {
+    if (n == 0 || k < 1) {
+      return 0;
+    }
+    float[] all = new float[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = dot(query, vectors, i * dim, dim);
+    }
+    return new TopK(Math.min(k, n)).select(all, n, null, items, scores);
+  }
+
+  /** Dot product with four independent accumulators (lets the JIT pipeline the multiplies). */
+  static float dot(float[] q, float[] v, int o, int dim) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int d = 0;
+    for (; d + 3 < dim; d += 4) {
+      s0 += q[d] * v[o + d];
+      s1 += q[d + 1] * v[o + d + 1];
+      s2 += q[d + 2] * v[o + d + 2];
+      s3 += q[d + 3] * v[o + d + 3];
+    }
+    for (; d < dim; d++) {
+      s0 += q[d] * v[o + d];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+}
