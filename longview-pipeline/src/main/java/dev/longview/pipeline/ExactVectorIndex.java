@@ -1,9 +1,11 @@
 package dev.longview.pipeline;
 
+import dev.longview.algorithms.VectorMath;
 import dev.longview.core.model.TopK;
 
 /**
- * Brute-force inner-product search: every vector's dot product, then the shared {@link TopK}.
+ * Brute-force inner-product search: every vector's dot product (the algorithms' SIMD kernel,
+ * {@link VectorMath}), then the shared {@link TopK}.
  * O(n d) per query. The reference {@link HnswVectorIndex} is measured against, and the index
  * used for small catalogues. Immutable and thread-safe (scratch arrays are per call).
  */
@@ -45,27 +47,8 @@ public final class ExactVectorIndex implements VectorIndex {
     }
     float[] all = new float[n];
     for (int i = 0; i < n; i++) {
-      all[i] = dot(query, vectors, i * dim, dim);
+      all[i] = VectorMath.dot(query, 0, vectors, i * dim, dim);
     }
     return new TopK(Math.min(k, n)).select(all, n, null, items, scores);
-  }
-
-  /** Dot product with four independent accumulators (lets the JIT pipeline the multiplies). */
-  static float dot(float[] q, float[] v, int o, int dim) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    int d = 0;
-    for (; d + 3 < dim; d += 4) {
-      s0 += q[d] * v[o + d];
-      s1 += q[d + 1] * v[o + d + 1];
-      s2 += q[d + 2] * v[o + d + 2];
-      s3 += q[d + 3] * v[o + d + 3];
-    }
-    for (; d < dim; d++) {
-      s0 += q[d] * v[o + d];
-    }
-    return (s0 + s1) + (s2 + s3);
   }
 }
