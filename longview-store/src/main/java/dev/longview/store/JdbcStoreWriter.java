@@ -90,6 +90,8 @@ final class JdbcStoreWriter implements StoreWriter {
   private static final class UserRef {
     final long id;
     long minTimeMs = Long.MAX_VALUE;
+    /** first_seen is known to be at or before this (from the id cache); MAX_VALUE: unknown. */
+    long firstSeenAtMost = Long.MAX_VALUE;
 
     UserRef(long id) {
       this.id = id;
@@ -196,9 +198,10 @@ final class JdbcStoreWriter implements StoreWriter {
   private UserRef userRef(String extId) throws SQLException {
     UserRef ref = users.get(extId);
     if (ref == null) {
-      Long known = store.ids().user(extId);
+      IdCache.UserIds known = store.ids().user(extId);
       if (known != null) {
-        ref = new UserRef(known);
+        ref = new UserRef(known.id());
+        ref.firstSeenAtMost = known.firstSeenAtMost();
         users.put(extId, ref);
         return ref;
       }
@@ -405,7 +408,9 @@ final class JdbcStoreWriter implements StoreWriter {
           + " WHERE id = ? AND (first_seen IS NULL OR first_seen > ?)")) {
         int pending = 0;
         for (UserRef ref : users.values()) {
-          if (ref.minTimeMs != Long.MAX_VALUE) {
+          // Skip users whose first_seen is already known to be at or before these events: for
+          // events arriving in time order, that is nearly every user of a batch.
+          if (ref.minTimeMs != Long.MAX_VALUE && ref.minTimeMs < ref.firstSeenAtMost) {
             ps.setLong(1, ref.minTimeMs);
             ps.setLong(2, ref.id);
             ps.setLong(3, ref.minTimeMs);
@@ -424,7 +429,8 @@ final class JdbcStoreWriter implements StoreWriter {
       done = true;
       closeConnection();
       for (Map.Entry<String, UserRef> e : users.entrySet()) {
-        store.ids().putUser(e.getKey(), e.getValue().id);
+        UserRef ref = e.getValue();
+        store.ids().putUser(e.getKey(), ref.id, Math.min(ref.minTimeMs, ref.firstSeenAtMost));
       }
       store.ids().putItems(items);
       return new WriteSummary(offered, stored, offered - stored, usersCreated, itemsCreated);
