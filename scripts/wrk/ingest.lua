@@ -8,7 +8,9 @@ function setup(thread)
   thread:set("tid", counter)
 end
 
-local batch, users, items, nonce, sent
+-- Defaults, since wrk calls request() once before init() to see whether it is static.
+local batch, users, items, nonce, sent = 1000, 6040, 3952, "0", 0
+tid = tid or 1
 function init(args)
   batch = tonumber(args[1]) or 1000
   users = tonumber(args[2]) or 6040

@@ -1,6 +1,7 @@
 package dev.longview.pipeline;
 
 import dev.longview.algorithms.VectorMath;
+import dev.longview.core.model.ItemFilter;
 import dev.longview.core.model.TopK;
 
 /**
@@ -41,7 +42,7 @@ public final class ExactVectorIndex implements VectorIndex {
   }
 
   @Override
-  public int search(float[] query, int k, int[] items, float[] scores) {
+  public int search(float[] query, int k, ItemFilter filter, int[] items, float[] scores) {
     if (n == 0 || k < 1) {
       return 0;
     }
@@ -49,6 +50,6 @@ public final class ExactVectorIndex implements VectorIndex {
     for (int i = 0; i < n; i++) {
       all[i] = VectorMath.dot(query, 0, vectors, i * dim, dim);
     }
-    return new TopK(Math.min(k, n)).select(all, n, null, items, scores);
+    return new TopK(Math.min(k, n)).select(all, n, filter, items, scores);
   }
 }

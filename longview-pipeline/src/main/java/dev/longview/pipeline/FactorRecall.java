@@ -3,8 +3,7 @@ package dev.longview.pipeline;
 /**
  * Factor-model recall: the user's vector ({@link RequestContext#userVector()}: trained, or folded
  * in from interactions since the snapshot, or an item's vector for similar items) against the
- * item vectors through the {@link VectorIndex} (exact or HNSW). Asks the index for more than
- * {@code limit} to make room for filtered items.
+ * item vectors through the {@link VectorIndex} (exact or HNSW), with the request's filter.
  */
 final class FactorRecall implements RecallSource {
   @Override
@@ -22,18 +21,13 @@ final class FactorRecall implements RecallSource {
     if (v == null) {
       return;
     }
-    int ask = Math.min(index.size(), limit + Math.min(ctx.historyCount()
-        + ctx.recentItems().length + 1, 4 * limit));
+    int ask = Math.min(index.size(), limit);
     int[] items = new int[ask];
     float[] scores = new float[ask];
-    int found = index.search(v, ask, items, scores);
+    int found = index.search(v, ask, ctx.filter(), items, scores);
     var fv = ctx.models().factors();
-    int kept = 0;
-    for (int r = 0; r < found && kept < limit; r++) {
-      if (!ctx.filter().excluded(items[r])) {
-        out.offer(items[r], scores[r] + fv.itemBias(items[r]), -1);
-        kept++;
-      }
+    for (int r = 0; r < found; r++) {
+      out.offer(items[r], scores[r] + fv.itemBias(items[r]), -1);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.longview.pipeline;
 
 import dev.longview.algorithms.VectorMath;
+import dev.longview.core.model.ItemFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -39,8 +40,9 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * {@link VectorSimilarityFunction#DOT_PRODUCT} (cosine on unit vectors, a proper metric).
  *
  * <p>A query asks the graph for {@code k * oversample} neighbours (Lucene uses the query's k as
- * the search beam, so oversampling widens the search), re-scores them exactly against the kept
- * vectors and returns the best k. Parameters: {@code m} (graph degree, Lucene's maxConn) and
+ * the search beam, so oversampling widens the search), drops those the filter excludes,
+ * re-scores the rest exactly against the kept vectors and returns the best k (fewer when the
+ * filter took many: the caller's other recall sources fill the page). Parameters: {@code m} (graph degree, Lucene's maxConn) and
  * {@code beamWidth} (the build beam); BENCHMARKS.md ("Server pipeline") has the recall they reach
  * against {@link ExactVectorIndex}. Lucene builds the graph single-threaded here, so construction
  * is deterministic for one insertion order. Immutable and thread-safe (Lucene's searcher is).
@@ -173,7 +175,7 @@ public final class HnswVectorIndex implements VectorIndex {
   }
 
   @Override
-  public int search(float[] query, int k, int[] items, float[] scores) {
+  public int search(float[] query, int k, ItemFilter filter, int[] items, float[] scores) {
     if (n == 0 || k < 1) {
       return 0;
     }
@@ -189,18 +191,22 @@ public final class HnswVectorIndex implements VectorIndex {
     ScoreDoc[] docs = top.scoreDocs;
     float[] exact = new float[docs.length];
     int[] cand = new int[docs.length];
-    for (int r = 0; r < docs.length; r++) {
-      cand[r] = docToItem[docs[r].doc];
-      exact[r] = VectorMath.dot(query, 0, vectors, cand[r] * dim, dim);
+    int m = 0;
+    for (ScoreDoc doc : docs) {
+      int item = docToItem[doc.doc];
+      if (filter == null || !filter.excluded(item)) {
+        cand[m] = item;
+        exact[m++] = VectorMath.dot(query, 0, vectors, item * dim, dim);
+      }
     }
-    // Re-rank the candidates by their exact inner product (ties by item index).
-    Integer[] order = new Integer[docs.length];
+    // Re-rank the allowed candidates by their exact inner product (ties by item index).
+    Integer[] order = new Integer[m];
     for (int r = 0; r < order.length; r++) {
       order[r] = r;
     }
     Arrays.sort(order, (a, b) -> exact[a] != exact[b] ? Float.compare(exact[b], exact[a])
         : Integer.compare(cand[a], cand[b]));
-    int found = Math.min(k, docs.length);
+    int found = Math.min(k, m);
     for (int r = 0; r < found; r++) {
       items[r] = cand[order[r]];
       scores[r] = exact[order[r]];

@@ -1,6 +1,7 @@
 package dev.longview.pipeline;
 
 import dev.longview.algorithms.FactorView;
+import dev.longview.algorithms.VectorMath;
 import dev.longview.core.snapshot.InteractionSnapshot;
 
 /**
@@ -30,14 +31,8 @@ final class MmrReranker implements Reranker {
     int pool = Math.min(ranking.size(), choose + 50);
     InteractionSnapshot s = ctx.snapshot();
     FactorView fv = ctx.models().factors();
-    float[][] vec = null;
-    if (fv != null) {
-      vec = new float[pool][fv.factors()];
-      for (int p = 0; p < pool; p++) {
-        fv.itemVector(c.item(ranking.slot(p)), vec[p]);
-        normalise(vec[p]);
-      }
-    }
+    float[] unit = ctx.models().unitItemVectors;
+    int f = fv == null ? 0 : fv.factors();
     float hi = ranking.score(0);
     float lo = ranking.score(pool - 1);
     float span = hi > lo ? hi - lo : 1f;
@@ -64,7 +59,8 @@ final class MmrReranker implements Reranker {
       outScores[k] = ranking.score(best);
       for (int p = 0; p < pool; p++) {
         if (!taken[p]) {
-          float sim = vec != null ? dot(vec[p], vec[best])
+          float sim = unit != null ? VectorMath.dot(unit, c.item(ranking.slot(p)) * f, unit,
+              c.item(ranking.slot(best)) * f, f)
               : jaccard(s.itemCategoryIndices(c.item(ranking.slot(p))),
                   s.itemCategoryIndices(c.item(ranking.slot(best))));
           maxSim[p] = Math.max(maxSim[p], sim);
@@ -79,27 +75,6 @@ final class MmrReranker implements Reranker {
       }
     }
     ranking.replace(outSlots, outScores, k);
-  }
-
-  private static void normalise(float[] v) {
-    double n = 0;
-    for (float x : v) {
-      n += (double) x * x;
-    }
-    if (n > 0) {
-      float inv = (float) (1 / Math.sqrt(n));
-      for (int d = 0; d < v.length; d++) {
-        v[d] *= inv;
-      }
-    }
-  }
-
-  private static float dot(float[] a, float[] b) {
-    float s = 0;
-    for (int d = 0; d < a.length; d++) {
-      s += a[d] * b[d];
-    }
-    return s;
   }
 
   static float jaccard(int[] a, int[] b) {

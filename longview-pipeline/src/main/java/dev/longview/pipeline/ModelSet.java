@@ -58,6 +58,8 @@ public final class ModelSet {
   final int[] trendingOrder;
   /** Per category index: items without interactions (not hidden), in index order. */
   final int[][] newItemsByCategory;
+  /** The factor model's item vectors scaled to norm 1 (for cosine similarity), or null. */
+  final float[] unitItemVectors;
   /** The newest event time of the snapshot (the "now" of trending and user stages). */
   final long referenceEpochSecond;
 
@@ -141,8 +143,20 @@ public final class ModelSet {
         System.arraycopy(v, 0, vectors, i * f, f);
       }
       this.itemIndex = VectorIndex.build(vectors, items, f, config);
+      this.unitItemVectors = new float[items * f];
+      for (int i = 0; i < items; i++) {
+        double n2 = 0;
+        for (int d = 0; d < f; d++) {
+          n2 += (double) vectors[i * f + d] * vectors[i * f + d];
+        }
+        float inv = n2 > 0 ? (float) (1 / Math.sqrt(n2)) : 0f;
+        for (int d = 0; d < f; d++) {
+          unitItemVectors[i * f + d] = vectors[i * f + d] * inv;
+        }
+      }
     } else {
       this.itemIndex = null;
+      this.unitItemVectors = null;
     }
   }
 

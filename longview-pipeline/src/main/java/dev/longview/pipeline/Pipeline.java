@@ -1,7 +1,7 @@
 package dev.longview.pipeline;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import dev.longview.core.model.TopK;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +26,9 @@ import java.util.Map;
  * Immutable and thread-safe; all per-request state lives in the {@link RequestContext}.
  */
 public final class Pipeline {
+  /** How many candidates beyond offset + n are ranked, for the re-rankers to choose from. */
+  static final int RANK_MARGIN = 50;
+
   private final List<RecallSource> sources;
   private final CandidateScorer scorer;
   private final List<Reranker> rerankers;
@@ -166,19 +169,13 @@ public final class Pipeline {
     float[] scores = new float[n];
     float[] contributions = new float[n * sources.size()];
     scorer.score(ctx, c, scores, contributions);
-    Integer[] order = new Integer[n];
-    for (int k = 0; k < n; k++) {
-      order[k] = k;
-    }
-    Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a])
-        : Integer.compare(c.item(a), c.item(b)));
-    int[] slots = new int[n];
-    float[] sorted = new float[n];
-    for (int k = 0; k < n; k++) {
-      slots[k] = order[k];
-      sorted[k] = scores[order[k]];
-    }
-    Ranking ranking = new Ranking(slots, sorted, n);
+    // Only the best want + RANK_MARGIN are ordered (the shared TopK; ties by slot, i.e. by order
+    // of recall, which is deterministic): re-rankers work within them.
+    int keep = Math.min(n, want + RANK_MARGIN);
+    int[] slots = new int[Math.max(keep, 1)];
+    float[] sorted = new float[Math.max(keep, 1)];
+    int ranked = keep == 0 ? 0 : new TopK(keep).select(scores, n, null, slots, sorted);
+    Ranking ranking = new Ranking(slots, sorted, ranked);
     // 5. re-rank.
     for (Reranker r : rerankers) {
       r.rerank(ctx, c, ranking, want);

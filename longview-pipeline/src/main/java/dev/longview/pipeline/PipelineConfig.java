@@ -12,9 +12,9 @@ import java.util.Set;
  *     members: a factor model ({@code ials}, {@code bpr}), an item-to-item model
  *     ({@code itemknn}, {@code rp3beta}) and {@code pop}, which always ends the chain; default
  *     {@code ials -> itemknn -> pop}
- * @param recallLimit candidates each recall source returns at most; default 200
+ * @param recallLimit candidates each recall source returns at most; default 100
  * @param anchorItems how many of the user's most recent items item-kNN recall starts from
- *     (real-time and session items first); default 20
+ *     (real-time and session items first); default 10
  * @param trendingDays the window of the trending recall, counted back from the newest event of
  *     the snapshot; default 7 ("popular this week")
  * @param weights blend weight per recall source name ({@code factors}, {@code itemknn},
@@ -89,7 +89,7 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
   }
 
   public static PipelineConfig defaults() {
-    return new PipelineConfig(null, 200, 20, 7, null, 0.85, 50, 20_000, 16, 100, 3);
+    return new PipelineConfig(null, 100, 10, 7, null, 0.85, 50, 20_000, 16, 100, 3);
   }
 
   /** The default chain below {@code top}: e.g. ials -> itemknn -> pop, itemknn -> pop. */

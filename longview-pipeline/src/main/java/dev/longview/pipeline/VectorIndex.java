@@ -1,5 +1,7 @@
 package dev.longview.pipeline;
 
+import dev.longview.core.model.ItemFilter;
+
 /**
  * Nearest neighbours by inner product over a fixed set of vectors (one per dense item index).
  * Two implementations: {@link ExactVectorIndex} (brute force, the reference) and
@@ -15,10 +17,10 @@ public interface VectorIndex {
 
   /**
    * Writes the (at most) {@code k} indexed vectors with the largest inner product with
-   * {@code query}, best first (ties by lower index), to {@code items} and their inner products to
-   * {@code scores}; returns how many were written.
+   * {@code query} that {@code filter} allows (null: all), best first (ties by lower index), to
+   * {@code items} and their inner products to {@code scores}; returns how many were written.
    */
-  int search(float[] query, int k, int[] items, float[] scores);
+  int search(float[] query, int k, ItemFilter filter, int[] items, float[] scores);
 
   /** "exact" or "hnsw". */
   String kind();

@@ -98,7 +98,7 @@ class HnswRecallBench {
       long t = System.nanoTime();
       for (int k = 0; k < q; k++) {
         System.arraycopy(queries, k * dim, v, 0, dim);
-        idx.search(v, 10, items, scores);
+        idx.search(v, 10, null, items, scores);
       }
       if (rep == 1) {
         return (System.nanoTime() - t) / 1e6 / q;

@@ -43,8 +43,8 @@ class VectorIndexTest {
     float[] q = new float[dim];
     for (int k = 0; k < count; k++) {
       System.arraycopy(queries, k * dim, q, 0, dim);
-      int fa = approx.search(q, 10, a, s);
-      int fe = exact.search(q, 10, e, s);
+      int fa = approx.search(q, 10, null, a, s);
+      int fe = exact.search(q, 10, null, e, s);
       for (int x = 0; x < fe; x++) {
         for (int y = 0; y < fa; y++) {
           if (e[x] == a[y]) {
@@ -63,7 +63,7 @@ class VectorIndexTest {
     ExactVectorIndex index = new ExactVectorIndex(v, 4, 2);
     int[] items = new int[3];
     float[] scores = new float[3];
-    assertThat(index.search(new float[] {1, 0.5f}, 3, items, scores)).isEqualTo(3);
+    assertThat(index.search(new float[] {1, 0.5f}, 3, null, items, scores)).isEqualTo(3);
     assertThat(items).containsExactly(2, 0, 1);
     assertThat(scores).containsExactly(3f, 1f, 0.5f);
   }

@@ -31,7 +31,7 @@ import java.util.Set;
  *   "maxBodyBytes": 8388608,
  *   "model": "ials",
  *   "retrainInterval": "PT1H",
- *   "pipeline": {"recallLimit": 200, "anchorItems": 20, "trendingDays": 7,
+ *   "pipeline": {"recallLimit": 100, "anchorItems": 10, "trendingDays": 7,
  *                "weights": {"factors": 1.0, "itemknn": 1.0, "trending": 0.3, "new-items": 0.5},
  *                "mmrLambda": 0.85, "mmrDepth": 50, "exactSearchBelow": 20000,
  *                "hnswM": 16, "hnswBeamWidth": 100, "hnswOversample": 3}
