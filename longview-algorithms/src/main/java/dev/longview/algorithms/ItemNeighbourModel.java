@@ -11,7 +11,7 @@ import java.util.Map;
  * training history scores 0 everywhere (the shared top-K then falls back to index order).
  * Immutable and thread-safe.
  */
-final class ItemNeighbourModel implements StoredModel {
+final class ItemNeighbourModel implements StoredModel, ItemNeighbours {
   private final String algorithm;
   private final Map<String, String> params;
   private final int users;
@@ -43,6 +43,21 @@ final class ItemNeighbourModel implements StoredModel {
       }
     }
     return 0f;
+  }
+
+  @Override
+  public int neighbourCount(int item) {
+    return nbrPtr[item + 1] - nbrPtr[item];
+  }
+
+  @Override
+  public int neighbour(int item, int k) {
+    return nbrItems[nbrPtr[item] + k];
+  }
+
+  @Override
+  public float neighbourWeight(int item, int k) {
+    return nbrWeights[nbrPtr[item] + k];
   }
 
   @Override

@@ -12,7 +12,14 @@ import dev.longview.store.EventStore;
 import dev.longview.store.StoreCounts;
 import dev.longview.store.StoreWriter;
 import dev.longview.store.WriteSummary;
+import dev.longview.pipeline.ModelSet;
+import dev.longview.pipeline.PipelineConfig;
+import dev.longview.server.LongviewServer;
+import dev.longview.server.ServerConfig;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -23,9 +30,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", description = {
     "Generate a deterministic synthetic shop (users who arrive, activate, buy, go dormant and come"
-        + " back; items with categories, text and prices), import it, build the training snapshot"
-        + " and print a summary.",
-    "Needs no network and no data files. Running it twice changes nothing."})
+        + " back; items with categories, text and prices), import it, build the training snapshot,"
+        + " train the models (ials, itemknn, pop) and start the server on it, printing the URL and"
+        + " a curl line to try (Ctrl-C stops it).",
+    "Needs no network and no data files. Running it twice imports nothing new.",
+    "--no-serve (or --json) stops after training, for scripts."})
 final class DemoCommand implements Runnable {
   static final String DEFAULT_DB = "longview-data/demo.db";
 
@@ -38,7 +47,12 @@ final class DemoCommand implements Runnable {
   int items;
   @Option(names = "--days", description = "simulated days (default: ${DEFAULT-VALUE})", defaultValue = "180")
   int days;
-  @Option(names = "--json", description = "print one JSON object") boolean json;
+  @Option(names = "--json", description = "print one JSON object (implies --no-serve)") boolean json;
+  @Option(names = "--no-serve", description = "stop after training instead of starting the server")
+  boolean noServe;
+  @Option(names = "--port", description = "server port (default: ${DEFAULT-VALUE}; 0 = any free one)",
+      defaultValue = "8080")
+  int port;
   @Spec CommandSpec spec;
 
   @Override
@@ -47,6 +61,7 @@ final class DemoCommand implements Runnable {
     ShopConfig config = ShopConfig.defaults().withSeed(seed).withUsers(users).withItems(items)
         .withPeriod(ShopConfig.defaults().startDate(), days, ShopConfig.defaults().zone());
     String location = database.locationOr(DEFAULT_DB);
+    noServe |= json;
     long start = System.nanoTime();
     try (EventStore store = EventStore.open(location)) {
       ShopSummary summary;
@@ -107,9 +122,61 @@ final class DemoCommand implements Runnable {
           Output.time(totals.firstEvent()), Output.time(totals.lastEvent()));
       out.printf("training snapshot: %s interactions, %.2f bytes each, built in %.2f s%n",
           Output.count(snapshot.size()), snapshot.bytesPerInteraction(), snapshotSeconds);
+      if (noServe) {
+        long trainStart = System.nanoTime();
+        ModelSet models = ModelSet.train(snapshot, PipelineConfig.defaults(), 42);
+        out.printf("trained %s in %.2f s%n", models.statuses().stream()
+            .map(st -> st.model() + " (" + st.state() + ")").toList(),
+            (System.nanoTime() - trainStart) / 1e9);
+        out.println();
+        out.println("next: ./longview stats --db " + location);
+        out.println("serve it: ./longview serve --db " + location + " --port 8080");
+        return;
+      }
+      serve(out, store, location, snapshot);
+    }
+  }
+
+  /** Starts the server on the demo store, prints how to try it, and runs until Ctrl-C. */
+  private void serve(PrintWriter out, EventStore store, String location,
+      InteractionSnapshot snapshot) {
+    CountDownLatch stopping = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.countDown();
+      try {
+        closed.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "longview-demo-shutdown"));
+    LongviewServer server;
+    try {
+      server = LongviewServer.start(store, ServerConfig.defaults().withPort(port));
+    } catch (IllegalStateException e) {
+      throw new UserError(e.getMessage() + " (--port, or --no-serve to skip the server)");
+    }
+    try (server) {
       out.println();
-      out.println("next: ./longview stats --db " + location);
-      out.println("serve it: ./longview serve --db " + location + " --port 8080");
+      out.println("training the models and starting the server on " + server.url() + " ...");
+      out.flush();
+      out.println("model " + server.awaitModel(Duration.ofHours(1)));
+      String user = snapshot.userCount() > 0 ? snapshot.userId(0) : "someone";
+      String item = snapshot.itemCount() > 0 ? snapshot.itemId(0) : "something";
+      out.println("Longview server listening on " + server.url() + " (database " + location
+          + ", no API keys: loopback only)");
+      out.println("  try: curl '" + server.url() + "/api/v1/recommend/" + user + "?n=5'");
+      out.println("       curl '" + server.url() + "/api/v1/items/" + item + "/similar?n=5'");
+      out.println("  API description: " + server.url() + "/openapi.yaml; stop with Ctrl-C");
+      out.flush();
+      stopping.await();
+      out.println("stopping...");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      out.println("stopped");
+      out.flush();
+      closed.countDown();
     }
   }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ServeCommand implements Runnable {
   @Mixin DatabaseOption database;
   @Option(names = "--config", paramLabel = "FILE",
-      description = "JSON config file (host, port, apiKeys, maxBatchSize, maxBodyBytes, model,"
+      description = "JSON config file (host, port, apiKeys, maxBatchSize, maxBodyBytes, model, pipeline,"
           + " retrainInterval); see README")
   Path config;
   @Option(names = "--port", paramLabel = "P", description = "TCP port (default 8080; 0 = any free one)")

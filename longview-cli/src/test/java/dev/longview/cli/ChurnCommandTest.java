@@ -22,7 +22,7 @@ class ChurnCommandTest {
   @BeforeAll
   void demoShop() {
     db = dir.resolve("demo.db").toString();
-    CliTest.Run r = LifecycleCommandTest.run("demo", "--db", db, "--users", "300", "--days", "240");
+    CliTest.Run r = LifecycleCommandTest.run("demo", "--db", db, "--users", "300", "--days", "240", "--no-serve");
     assertThat(r.exit()).as(r.err()).isZero();
   }
 

@@ -59,9 +59,10 @@ class CliTest {
 
   @Test
   void demo_humanOutput_saysWhatHappened() {
-    Run r = run("demo", "--db", db(), "--users", "100", "--days", "30");
+    Run r = run("demo", "--db", db(), "--users", "100", "--days", "30", "--no-serve");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Longview demo").contains("training snapshot").contains("next: ./longview stats");
+    assertThat(r.out()).contains("Longview demo").contains("training snapshot")
+        .contains("trained [ials (ready), itemknn (ready), pop (ready)]").contains("next: ./longview stats");
   }
 
   @Test
@@ -139,7 +140,7 @@ class CliTest {
 
   @Test
   void deleteUser_removesTheUserAndTheirEvents_unknownUserExits4() throws Exception {
-    run("demo", "--db", db(), "--users", "50", "--days", "30");
+    run("demo", "--db", db(), "--users", "50", "--days", "30", "--no-serve");
     String user;
     try (EventStore s = EventStore.open(db()); var users = s.users()) {
       user = users.findFirst().orElseThrow().id();
@@ -174,7 +175,7 @@ class CliTest {
 
   @Test
   void snapshot_reportsSizeAndBytesPerInteraction() throws Exception {
-    run("demo", "--db", db(), "--users", "80", "--days", "30");
+    run("demo", "--db", db(), "--users", "80", "--days", "30", "--no-serve");
     Run r = run("snapshot", "--db", db(), "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.json().get("interactions").asLong()).isPositive();

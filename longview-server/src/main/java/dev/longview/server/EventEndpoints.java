@@ -55,7 +55,7 @@ final class EventEndpoints {
     for (Event e : valid) {
       EventType type = types.get(e.type()).orElseThrow();
       if (e.itemId() != null && type.interactionWeight(e.value()) != 0) {
-        recommender.recent().add(e.userId(), e.itemId());
+        recommender.recent().add(e.userId(), e.itemId(), e.type());
       }
     }
     Map<String, Object> o = new LinkedHashMap<>();

@@ -45,6 +45,22 @@ final class HealthEndpoints {
     }
     ModelBundle b = recommender.current();
     o.put("model", b == null ? "NOT_LOADED" : b.modelName() + " v" + b.version());
+    if (b != null) {
+      // The fallback chain: each model trained ("ready") or not ("failed", with the reason).
+      java.util.List<Map<String, Object>> chain = new java.util.ArrayList<>();
+      for (dev.longview.pipeline.ModelSet.Status st : b.models().statuses()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", st.model());
+        m.put("status", st.state());
+        if (st.detail() != null) {
+          m.put("detail", st.detail());
+        }
+        chain.add(m);
+      }
+      o.put("chain", chain);
+      o.put("fallback", !b.modelName().equals(b.models().config().chain().get(0)));
+      o.put("vectorIndex", b.models().itemIndex() == null ? "none" : b.models().itemIndex().kind());
+    }
     if (b == null && reason == null) {
       reason = "no model is loaded yet; the first training is running";
     }

@@ -1,10 +1,12 @@
 package dev.longview.server;
 
+import dev.longview.core.model.Trainer;
 import dev.longview.store.EventStore;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,16 +33,17 @@ public final class LongviewServer implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private volatile Throwable firstTrainingFailure;
 
-  private LongviewServer(EventStore store, ServerConfig config, Clock clock) {
+  private LongviewServer(EventStore store, ServerConfig config, Clock clock,
+      Map<String, Trainer> trainers) {
     this.config = config;
-    this.recommender = new Recommender(store, config.model(), 42, clock);
+    this.recommender = new Recommender(store, config.servingPipeline(), 42, clock, trainers);
     Metrics metrics = new Metrics(recommender::current, clock);
     StoreWrites writes = new StoreWrites(store);
     this.routes = new Routes(new Auth(config.apiKeys()), metrics,
         new UserEndpoints(store, writes, recommender, config),
         new ItemEndpoints(store, writes, recommender, config),
         new EventEndpoints(store, writes, recommender, metrics, config, clock),
-        new RecommendEndpoint(recommender), new AdminEndpoints(recommender),
+        new RecommendEndpoint(recommender, config), new AdminEndpoints(recommender),
         new HealthEndpoints(store, recommender, metrics));
     if (!config.authEnabled()) {
       LOG.log(System.Logger.Level.WARNING, "no API keys are configured: anyone who can reach "
@@ -66,7 +69,13 @@ public final class LongviewServer implements AutoCloseable {
   }
 
   static LongviewServer start(EventStore store, ServerConfig config, Clock clock) {
-    LongviewServer s = new LongviewServer(store, config, clock);
+    return start(store, config, clock, Map.of());
+  }
+
+  /** As {@link #start(EventStore, ServerConfig)}, with trainers replacing the registry's. */
+  static LongviewServer start(EventStore store, ServerConfig config, Clock clock,
+      Map<String, Trainer> trainers) {
+    LongviewServer s = new LongviewServer(store, config, clock, trainers);
     s.server.start();
     if (!s.server.isRunning()) {
       // Helidon logs a failed bind (port in use) and returns instead of throwing.

@@ -183,7 +183,7 @@ final class Payloads {
 
   // Field readers ------------------------------------------------------------------------------
 
-  private static boolean object(JsonNode node, Problems p) {
+  static boolean object(JsonNode node, Problems p) {
     if (node == null || !node.isObject()) {
       p.add(null, "expected a JSON object, got " + kind(node));
       return false;
@@ -191,7 +191,7 @@ final class Payloads {
     return true;
   }
 
-  private static void unknownFields(JsonNode node, Set<String> known, String prefix, Problems p) {
+  static void unknownFields(JsonNode node, Set<String> known, String prefix, Problems p) {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
@@ -201,7 +201,7 @@ final class Payloads {
     }
   }
 
-  private static String id(JsonNode node, String field, String pathId, Problems p) {
+  static String id(JsonNode node, String field, String pathId, Problems p) {
     JsonNode n = node.get(field);
     if (pathId != null) {
       if (n != null && !n.isNull() && !pathId.equals(n.asText())) {
@@ -226,7 +226,7 @@ final class Payloads {
     return n.asText();
   }
 
-  private static String requiredText(JsonNode node, String field, Problems p) {
+  static String requiredText(JsonNode node, String field, Problems p) {
     JsonNode n = node.get(field);
     if (n == null || n.isNull()) {
       p.add(field, field + " is missing");
@@ -235,7 +235,7 @@ final class Payloads {
     return optionalText(node, field, p);
   }
 
-  private static String optionalText(JsonNode node, String field, Problems p) {
+  static String optionalText(JsonNode node, String field, Problems p) {
     JsonNode n = node.get(field);
     if (n == null || n.isNull()) {
       return null;
@@ -247,7 +247,7 @@ final class Payloads {
     return n.asText();
   }
 
-  private static Double number(JsonNode node, String field, Problems p) {
+  static Double number(JsonNode node, String field, Problems p) {
     JsonNode n = node.get(field);
     if (n == null || n.isNull()) {
       return null;
@@ -264,7 +264,7 @@ final class Payloads {
     return v;
   }
 
-  private static boolean bool(JsonNode node, String field, Problems p) {
+  static boolean bool(JsonNode node, String field, Problems p) {
     JsonNode n = node.get(field);
     if (n == null || n.isNull()) {
       return false;
@@ -276,7 +276,7 @@ final class Payloads {
     return n.booleanValue();
   }
 
-  private static OffsetDateTime time(JsonNode node, String field, boolean required, Problems p) {
+  static OffsetDateTime time(JsonNode node, String field, boolean required, Problems p) {
     JsonNode n = node.get(field);
     if (n == null || n.isNull()) {
       if (required) {

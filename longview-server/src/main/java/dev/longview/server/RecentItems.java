@@ -1,5 +1,6 @@
 package dev.longview.server;
 
+import dev.longview.pipeline.RecommendRequest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,7 +22,7 @@ final class RecentItems {
   static final int PER_USER = 500;
   static final int MAX_USERS = 200_000;
 
-  private record Entry(String itemId, long seq) {}
+  private record Entry(String itemId, String action, long seq) {}
 
   private final ConcurrentHashMap<String, ArrayDeque<Entry>> byUser = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
@@ -33,7 +34,7 @@ final class RecentItems {
     return sequence.get();
   }
 
-  void add(String userId, String itemId) {
+  void add(String userId, String itemId, String action) {
     long seq = sequence.getAndIncrement();
     if (byUser.size() >= MAX_USERS && !byUser.containsKey(userId)) {
       if (warned.compareAndSet(false, true)) {
@@ -46,7 +47,7 @@ final class RecentItems {
     }
     byUser.compute(userId, (u, q) -> {
       ArrayDeque<Entry> queue = q == null ? new ArrayDeque<>() : q;
-      queue.addLast(new Entry(itemId, seq));
+      queue.addLast(new Entry(itemId, action, seq));
       if (queue.size() > PER_USER) {
         queue.removeFirst();
       }
@@ -54,12 +55,12 @@ final class RecentItems {
     });
   }
 
-  /** The user's recent item ids (a copy). */
-  List<String> of(String userId) {
-    List<String> out = new ArrayList<>();
+  /** The user's recent items with their event types, oldest first (a copy). */
+  List<RecommendRequest.RecentItem> of(String userId) {
+    List<RecommendRequest.RecentItem> out = new ArrayList<>();
     byUser.computeIfPresent(userId, (u, q) -> {
       for (Entry e : q) {
-        out.add(e.itemId());
+        out.add(new RecommendRequest.RecentItem(e.itemId(), e.action()));
       }
       return q;
     });

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longview.algorithms.Algorithms;
+import dev.longview.pipeline.PipelineConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,12 @@ import java.util.Set;
  *   "apiKeys": [{"name": "app", "key": "0123456789abcdef01", "scopes": ["read", "write"]}],
  *   "maxBatchSize": 10000,
  *   "maxBodyBytes": 8388608,
- *   "model": "pop",
- *   "retrainInterval": "PT1H"
+ *   "model": "ials",
+ *   "retrainInterval": "PT1H",
+ *   "pipeline": {"recallLimit": 100, "anchorItems": 10, "trendingDays": 7,
+ *                "weights": {"factors": 1.0, "itemknn": 1.0, "trending": 0.3, "new-items": 0.5},
+ *                "mmrLambda": 0.85, "mmrDepth": 50, "exactSearchBelow": 20000,
+ *                "hnswM": 16, "hnswBeamWidth": 100, "hnswOversample": 3}
  * }
  * }</pre>
  *
@@ -38,17 +43,20 @@ import java.util.Set;
  * @param apiKeys keys with their scopes; empty means an open server (a warning is logged)
  * @param maxBatchSize most users, items or events in one request; default 10,000
  * @param maxBodyBytes largest request body; default 8 MiB
- * @param model algorithm name, one of {@link Algorithms#names()}; default "pop"
+ * @param model the head of the serving chain: ials (default) or bpr (-> itemknn -> pop),
+ *     itemknn or rp3beta (-> pop), or pop; see {@link PipelineConfig#chainFrom}
  * @param retrainInterval how often to retrain from the store; {@link Duration#ZERO} (default)
  *     means only at start-up and on {@code POST /api/v1/admin/train}
+ * @param pipeline the pipeline's settings (its chain is replaced by the one {@code model}
+ *     heads); default {@link PipelineConfig#defaults()}
  */
 public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
-    long maxBodyBytes, String model, Duration retrainInterval) {
+    long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_MAX_BATCH = 10_000;
   public static final long DEFAULT_MAX_BODY = 8L << 20;
-  public static final String DEFAULT_MODEL = "pop";
+  public static final String DEFAULT_MODEL = "ials";
 
   public ServerConfig {
     if (host == null || host.isBlank()) {
@@ -79,6 +87,10 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("unknown model \"" + model + "\"; use one of "
           + String.join(", ", Algorithms.names()));
     }
+    PipelineConfig.chainFrom(model);
+    if (pipeline == null) {
+      pipeline = PipelineConfig.defaults();
+    }
     if (retrainInterval == null) {
       retrainInterval = Duration.ZERO;
     }
@@ -91,27 +103,52 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
 
   public static ServerConfig defaults() {
     return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, List.of(), DEFAULT_MAX_BATCH,
-        DEFAULT_MAX_BODY, DEFAULT_MODEL, Duration.ZERO);
+        DEFAULT_MAX_BODY, DEFAULT_MODEL, Duration.ZERO, PipelineConfig.defaults());
   }
 
   public ServerConfig withHost(String host) {
-    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval);
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline);
   }
 
   public ServerConfig withPort(int port) {
-    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval);
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline);
   }
 
   public ServerConfig withApiKeys(List<ApiKey> apiKeys) {
-    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval);
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline);
   }
 
   public ServerConfig withMaxBatchSize(int maxBatchSize) {
-    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval);
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline);
   }
 
   public ServerConfig withMaxBodyBytes(long maxBodyBytes) {
-    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval);
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline);
+  }
+
+  public ServerConfig withModel(String model) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline);
+  }
+
+  public ServerConfig withRetrainInterval(Duration retrainInterval) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline);
+  }
+
+  public ServerConfig withPipeline(PipelineConfig pipeline) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline);
+  }
+
+  /** The pipeline settings with the chain that {@link #model()} heads. */
+  public PipelineConfig servingPipeline() {
+    return pipeline.withChain(PipelineConfig.chainFrom(model));
   }
 
   /** Whether requests need a key (false when no key is configured). */
@@ -142,7 +179,7 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("expected one JSON object");
     }
     Set<String> known = Set.of("host", "port", "apiKeys", "maxBatchSize", "maxBodyBytes", "model",
-        "retrainInterval");
+        "retrainInterval", "pipeline");
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
@@ -184,7 +221,59 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
         keys.add(new ApiKey(k.path("name").asText(null), k.path("key").asText(null), scopes));
       }
     }
-    return new ServerConfig(host, port, keys, maxBatch, maxBody, model, retrain);
+    PipelineConfig pipeline = root.has("pipeline") ? pipeline(root.get("pipeline"))
+        : PipelineConfig.defaults();
+    return new ServerConfig(host, port, keys, maxBatch, maxBody, model, retrain, pipeline);
+  }
+
+  private static PipelineConfig pipeline(JsonNode p) {
+    if (!p.isObject()) {
+      throw new IllegalArgumentException("pipeline must be an object, was " + p);
+    }
+    Set<String> known = Set.of("recallLimit", "anchorItems", "trendingDays", "weights",
+        "mmrLambda", "mmrDepth", "exactSearchBelow", "hnswM", "hnswBeamWidth", "hnswOversample");
+    for (Iterator<String> it = p.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!known.contains(f)) {
+        throw new IllegalArgumentException("unknown field \"pipeline." + f + "\"; known fields are "
+            + String.join(", ", new java.util.TreeSet<>(known)));
+      }
+    }
+    PipelineConfig d = PipelineConfig.defaults();
+    java.util.Map<String, Double> weights = new java.util.LinkedHashMap<>();
+    JsonNode w = p.get("weights");
+    if (w != null) {
+      if (!w.isObject()) {
+        throw new IllegalArgumentException("pipeline.weights must be an object {source: number}");
+      }
+      for (Iterator<String> it = w.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        if (!w.get(f).isNumber()) {
+          throw new IllegalArgumentException("pipeline.weights." + f + " must be a number, was "
+              + w.get(f));
+        }
+        weights.put(f, w.get(f).doubleValue());
+      }
+    }
+    return new PipelineConfig(d.chain(),
+        p.has("recallLimit") ? integer(p, "recallLimit") : d.recallLimit(),
+        p.has("anchorItems") ? integer(p, "anchorItems") : d.anchorItems(),
+        p.has("trendingDays") ? integer(p, "trendingDays") : d.trendingDays(),
+        weights,
+        p.has("mmrLambda") ? real(p, "mmrLambda") : d.mmrLambda(),
+        p.has("mmrDepth") ? integer(p, "mmrDepth") : d.mmrDepth(),
+        p.has("exactSearchBelow") ? integer(p, "exactSearchBelow") : d.exactSearchBelow(),
+        p.has("hnswM") ? integer(p, "hnswM") : d.hnswM(),
+        p.has("hnswBeamWidth") ? integer(p, "hnswBeamWidth") : d.hnswBeamWidth(),
+        p.has("hnswOversample") ? integer(p, "hnswOversample") : d.hnswOversample());
+  }
+
+  private static double real(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (!n.isNumber()) {
+      throw new IllegalArgumentException(field + " must be a number, was " + n);
+    }
+    return n.doubleValue();
   }
 
   private static String text(JsonNode root, String field) {

@@ -250,23 +250,24 @@ class ServerApiTest {
     assertThat(r.status()).isEqualTo(200);
     assertThat(ServerFixture.itemIds(r)).containsExactly("i1", "i2", "i3");
     assertThat(r.json().get("model").asText()).isEqualTo("pop");
-    assertThat(r.json().get("stage").isNull()).isTrue();
-    assertThat(r.json().at("/items/0/score").asDouble()).isEqualTo(4.0);
-    assertThat(r.json().at("/items/0/reasons/0").asText()).isEqualTo("popular");
+    assertThat(r.json().get("fallback").asBoolean()).isTrue();
+    assertThat(r.json().get("stage").asText()).isEqualTo("new");
+    assertThat(r.json().at("/items/0/reasons/0").asText()).isEqualTo("popular this week in toys");
+    assertThat(r.json().at("/items/0/sources/0").asText()).isEqualTo("trending");
   }
 
   @Test
   void recommend_excludesConsumed_hidden_andExcludedItems() {
     assertThat(ServerFixture.itemIds(api.get("/api/v1/recommend/u2?n=10")))
-        .containsExactly("i3", "i4", "i5");
+        .containsExactlyInAnyOrder("i3", "i4", "i5");
     api.send("PATCH", "/api/v1/items/i3", "{\"hidden\": true}");
     assertThat(ServerFixture.itemIds(api.get("/api/v1/recommend/u2?n=10")))
-        .containsExactly("i4", "i5");
+        .containsExactlyInAnyOrder("i4", "i5");
     assertThat(ServerFixture.itemIds(api.get("/api/v1/recommend/u2?n=10&exclude=i5,zz")))
         .containsExactly("i4");
     api.send("PATCH", "/api/v1/items/i3", "{\"hidden\": false}");
     assertThat(ServerFixture.itemIds(api.get("/api/v1/recommend/u2?n=10")))
-        .containsExactly("i3", "i4", "i5");
+        .containsExactlyInAnyOrder("i3", "i4", "i5");
   }
 
   @Test
@@ -335,7 +336,12 @@ class ServerApiTest {
     assertThat(api.get("/health/live").status()).isEqualTo(200);
     Reply ready = api.get("/health/ready");
     assertThat(ready.status()).isEqualTo(200);
-    assertThat(ready.json().get("model").asText()).isEqualTo("pop v1");
+    assertThat(ready.json().get("model").asText()).isEqualTo("ials v1");
+    assertThat(ready.json().get("chain").findValuesAsText("model"))
+        .containsExactly("ials", "itemknn", "pop");
+    assertThat(ready.json().get("chain").findValuesAsText("status"))
+        .containsExactly("ready", "ready", "ready");
+    assertThat(ready.json().get("fallback").asBoolean()).isFalse();
     api.get("/api/v1/recommend/u1");
     api.send("POST", "/api/v1/events", "{\"userId\": \"u1\", \"itemId\": \"i5\", \"type\": \"view\"}");
     Reply metrics = api.get("/metrics");

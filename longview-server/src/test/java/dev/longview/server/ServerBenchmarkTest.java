@@ -92,7 +92,7 @@ class ServerBenchmarkTest {
         int u = pick.getAsInt();
         String id = u < users ? b.snapshot().userId(u) : "unknown-" + u;
         long t = System.nanoTime();
-        rec.recommend(id, 10, 0, null, java.util.Set.of());
+        rec.recommend(dev.longview.pipeline.RecommendRequest.of(id, 10));
         inProcess[i] = System.nanoTime() - t;
       }
       report("in-process Recommender.recommend (n=10, back to back)", inProcess);

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class ServerConfigTest {
   @Test
-  void defaults_listenOnLoopback_withPopularity_andNoKeys() {
+  void defaults_listenOnLoopback_withTheIalsChain_andNoKeys() {
     ServerConfig c = ServerConfig.defaults();
     assertThat(c.host()).isEqualTo("127.0.0.1");
     assertThat(c.port()).isEqualTo(8080);
-    assertThat(c.model()).isEqualTo("pop");
+    assertThat(c.model()).isEqualTo("ials");
     assertThat(c.maxBatchSize()).isEqualTo(10_000);
     assertThat(c.authEnabled()).isFalse();
     assertThat(c.retrainInterval()).isEqualTo(Duration.ZERO);
@@ -28,7 +28,7 @@ class ServerConfigTest {
          "apiKeys": [{"name": "app", "key": "0123456789abcdef0123", "scopes": ["read", "WRITE"]}]}""");
     assertThat(c).isEqualTo(new ServerConfig("0.0.0.0", 9000,
         List.of(new ApiKey("app", "0123456789abcdef0123", Set.of(Scope.READ, Scope.WRITE))), 500,
-        65536, "pop", Duration.ofMinutes(30)));
+        65536, "pop", Duration.ofMinutes(30), dev.longview.pipeline.PipelineConfig.defaults()));
   }
 
   @Test

@@ -33,7 +33,7 @@ final class ServerFixture implements AutoCloseable {
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   String apiKey;
 
-  private ServerFixture(EventStore store, LongviewServer server) {
+  ServerFixture(EventStore store, LongviewServer server) {
     this.store = store;
     this.server = server;
   }

@@ -15,10 +15,17 @@ final class IdCache {
   /** Largest number of ids kept per kind (about 100 bytes each). */
   static final int MAX_ENTRIES = 2_000_000;
 
-  private final ConcurrentHashMap<String, Long> users = new ConcurrentHashMap<>();
+  /**
+   * A committed user: its row id and a time its {@code first_seen} is known to be at or before
+   * ({@link Long#MAX_VALUE} when unknown). first_seen only ever moves earlier, so the bound stays
+   * true; a write whose events are all at or after it need not update first_seen.
+   */
+  record UserIds(long id, long firstSeenAtMost) {}
+
+  private final ConcurrentHashMap<String, UserIds> users = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> items = new ConcurrentHashMap<>();
 
-  Long user(String extId) {
+  UserIds user(String extId) {
     return users.get(extId);
   }
 
@@ -26,8 +33,11 @@ final class IdCache {
     return items.get(extId);
   }
 
-  void putUser(String extId, long id) {
-    put(users, extId, id);
+  void putUser(String extId, long id, long firstSeenAtMost) {
+    if (users.size() >= MAX_ENTRIES) {
+      users.clear();
+    }
+    users.put(extId, new UserIds(id, firstSeenAtMost));
   }
 
   void putItems(Map<String, Long> committed) {

@@ -32,8 +32,8 @@ import java.util.stream.StreamSupport;
 
 /**
  * The JDBC {@link EventStore} for SQLite and PostgreSQL (see {@link Dialect} for what differs and
- * {@link Migrations} for the schema). Each call opens its own connection; writers hold one for
- * their transaction. Thread-safe.
+ * {@link Migrations} for the schema). Calls borrow a connection from a small
+ * {@link ConnectionPool} and give it back; writers hold one for their transaction. Thread-safe.
  */
 final class JdbcEventStore implements EventStore {
   private static final String EVENT_COLUMNS = "e.user_ref, e.item_ref, e.type_id, e.value, e.time_ms,"
@@ -46,10 +46,12 @@ final class JdbcEventStore implements EventStore {
   private final Dialect dialect;
   private volatile TypeTable types;
   private final IdCache ids = new IdCache();
+  private final ConnectionPool pool;
 
   private JdbcEventStore(String url, Dialect dialect) {
     this.url = url;
     this.dialect = dialect;
+    this.pool = new ConnectionPool(dialect, url);
   }
 
   static EventStore open(String location) {
@@ -71,8 +73,9 @@ final class JdbcEventStore implements EventStore {
     return url.replaceAll("(?i)(password=)[^&]*", "$1***");
   }
 
+  /** A pooled connection (see {@link ConnectionPool}); closing it gives it back. */
   Connection connect() throws SQLException {
-    return dialect.connect(url);
+    return pool.borrow();
   }
 
   Dialect dialectEnum() {
@@ -357,7 +360,7 @@ final class JdbcEventStore implements EventStore {
 
   @Override
   public void close() {
-    // Connections are opened per call; nothing is held between calls.
+    pool.close();
   }
 
   // Row mapping -------------------------------------------------------------------------------

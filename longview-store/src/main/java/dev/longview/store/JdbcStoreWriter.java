@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +44,8 @@ final class JdbcStoreWriter implements StoreWriter {
 
   // Buffered rows, column by column.
   private final long[] userRef;
+  private final String[] userExt;
+  private final String[] itemExt;
   private final long[] itemRef;
   private final int[] typeId;
   private final double[] value;
@@ -71,6 +74,8 @@ final class JdbcStoreWriter implements StoreWriter {
     c.setAutoCommit(false);
     capacity = store.dialectEnum().rowsPerInsert();
     userRef = new long[capacity];
+    userExt = new String[capacity];
+    itemExt = new String[capacity];
     itemRef = new long[capacity];
     typeId = new int[capacity];
     value = new double[capacity];
@@ -90,6 +95,8 @@ final class JdbcStoreWriter implements StoreWriter {
   private static final class UserRef {
     final long id;
     long minTimeMs = Long.MAX_VALUE;
+    /** first_seen is known to be at or before this (from the id cache); MAX_VALUE: unknown. */
+    long firstSeenAtMost = Long.MAX_VALUE;
 
     UserRef(long id) {
       this.id = id;
@@ -163,13 +170,12 @@ final class JdbcStoreWriter implements StoreWriter {
       throw new IllegalArgumentException(problem);
     }
     try {
-      UserRef user = userRef(event.userId());
-      long item = event.itemId() == null ? -1 : itemRef(event.itemId());
       long t = event.time().toInstant().toEpochMilli();
-      user.minTimeMs = Math.min(user.minTimeMs, t);
       int k = buffered;
-      userRef[k] = user.id;
-      itemRef[k] = item;
+      // Ids are resolved for the whole buffer at flush (resolveIds): one multi-row statement
+      // for the unknown users and items instead of one per new id.
+      userExt[k] = event.userId();
+      itemExt[k] = event.itemId();
       typeId[k] = types.idByName().get(event.type());
       hasValue[k] = event.value() != null;
       value[k] = hasValue[k] ? event.value() : 0;
@@ -193,45 +199,141 @@ final class JdbcStoreWriter implements StoreWriter {
     }
   }
 
-  private UserRef userRef(String extId) throws SQLException {
-    UserRef ref = users.get(extId);
-    if (ref == null) {
-      Long known = store.ids().user(extId);
-      if (known != null) {
-        ref = new UserRef(known);
-        users.put(extId, ref);
-        return ref;
+  /** Rows per multi-row id statement (well under SQLite's and PostgreSQL's parameter limits). */
+  private static final int ID_CHUNK = 500;
+
+  /**
+   * Fills userRef/itemRef of the buffered events from their external ids: this transaction's
+   * map, else the store's {@link IdCache} of committed ids, else the database, where the unknown
+   * ones are created with one multi-row {@code INSERT ... ON CONFLICT DO NOTHING RETURNING} per
+   * {@link #ID_CHUNK} ids (a new user gets first_seen = its earliest event here) and the rest read
+   * with one {@code SELECT ... IN (...)} per chunk. Before this, each new id was a statement of
+   * its own: for a batch of 1,000 events from new users, 1,000 round trips.
+   */
+  private void resolveIds() throws SQLException {
+    Map<String, Long> newUserMinTime = new java.util.LinkedHashMap<>();
+    java.util.Set<String> newItems = new java.util.LinkedHashSet<>();
+    for (int k = 0; k < buffered; k++) {
+      String u = userExt[k];
+      if (!users.containsKey(u)) {
+        IdCache.UserIds known = store.ids().user(u);
+        if (known != null) {
+          UserRef ref = new UserRef(known.id());
+          ref.firstSeenAtMost = known.firstSeenAtMost();
+          users.put(u, ref);
+        } else {
+          newUserMinTime.merge(u, timeMs[k], Math::min);
+        }
       }
-      long id = insertIfAbsent("INSERT INTO users (ext_id) VALUES (?)", extId);
-      if (id >= 0) {
-        usersCreated++;
-      } else {
-        id = lookUp("SELECT id FROM users WHERE ext_id = ?", extId);
+      String i = itemExt[k];
+      if (i != null && !items.containsKey(i)) {
+        Long known = store.ids().item(i);
+        if (known != null) {
+          items.put(i, known);
+        } else {
+          newItems.add(i);
+        }
       }
-      ref = new UserRef(id);
-      users.put(extId, ref);
     }
-    return ref;
+    if (!newUserMinTime.isEmpty()) {
+      Map<String, Long> created = new HashMap<>();
+      List<String> ids = new java.util.ArrayList<>(newUserMinTime.keySet());
+      for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
+        StringBuilder sql = new StringBuilder("INSERT INTO users (ext_id, first_seen) VALUES ");
+        for (int r = 0; r < chunk.size(); r++) {
+          sql.append(r == 0 ? "(?, ?)" : ", (?, ?)");
+        }
+        sql.append(" ON CONFLICT (ext_id) DO NOTHING RETURNING id, ext_id");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+          int p = 1;
+          for (String id : chunk) {
+            ps.setString(p++, id);
+            ps.setLong(p++, newUserMinTime.get(id));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              created.put(rs.getString(2), rs.getLong(1));
+            }
+          }
+        }
+      }
+      usersCreated += created.size();
+      for (Map.Entry<String, Long> e : created.entrySet()) {
+        UserRef ref = new UserRef(e.getValue());
+        ref.firstSeenAtMost = newUserMinTime.get(e.getKey());
+        users.put(e.getKey(), ref);
+      }
+      List<String> existing = ids.stream().filter(id -> !created.containsKey(id)).toList();
+      for (Map.Entry<String, Long> e : selectIds("users", existing).entrySet()) {
+        users.put(e.getKey(), new UserRef(e.getValue()));
+      }
+    }
+    if (!newItems.isEmpty()) {
+      List<String> ids = new java.util.ArrayList<>(newItems);
+      Map<String, Long> created = new HashMap<>();
+      for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
+        StringBuilder sql = new StringBuilder("INSERT INTO items (ext_id) VALUES ");
+        for (int r = 0; r < chunk.size(); r++) {
+          sql.append(r == 0 ? "(?)" : ", (?)");
+        }
+        sql.append(" ON CONFLICT (ext_id) DO NOTHING RETURNING id, ext_id");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+          for (int r = 0; r < chunk.size(); r++) {
+            ps.setString(r + 1, chunk.get(r));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              created.put(rs.getString(2), rs.getLong(1));
+            }
+          }
+        }
+      }
+      itemsCreated += created.size();
+      items.putAll(created);
+      items.putAll(selectIds("items", ids.stream().filter(id -> !created.containsKey(id)).toList()));
+    }
+    for (int k = 0; k < buffered; k++) {
+      UserRef ref = users.get(userExt[k]);
+      if (ref == null) {
+        throw new SQLException("user \"" + userExt[k] + "\" vanished during the transaction");
+      }
+      ref.minTimeMs = Math.min(ref.minTimeMs, timeMs[k]);
+      userRef[k] = ref.id;
+      if (itemExt[k] == null) {
+        itemRef[k] = -1;
+      } else {
+        Long item = items.get(itemExt[k]);
+        if (item == null) {
+          throw new SQLException("item \"" + itemExt[k] + "\" vanished during the transaction");
+        }
+        itemRef[k] = item;
+      }
+    }
   }
 
-  private long itemRef(String extId) throws SQLException {
-    Long ref = items.get(extId);
-    if (ref == null) {
-      ref = store.ids().item(extId);
-      if (ref != null) {
-        items.put(extId, ref);
-        return ref;
+  /** Row ids of existing {@code ext_ids} of {@code table}, one SELECT per chunk. */
+  private Map<String, Long> selectIds(String table, List<String> extIds) throws SQLException {
+    Map<String, Long> out = new HashMap<>();
+    for (int from = 0; from < extIds.size(); from += ID_CHUNK) {
+      List<String> chunk = extIds.subList(from, Math.min(extIds.size(), from + ID_CHUNK));
+      StringBuilder sql = new StringBuilder("SELECT id, ext_id FROM " + table + " WHERE ext_id IN (");
+      for (int r = 0; r < chunk.size(); r++) {
+        sql.append(r == 0 ? "?" : ", ?");
       }
-      long id = insertIfAbsent("INSERT INTO items (ext_id) VALUES (?)", extId);
-      if (id >= 0) {
-        itemsCreated++;
-      } else {
-        id = lookUp("SELECT id FROM items WHERE ext_id = ?", extId);
+      try (PreparedStatement ps = c.prepareStatement(sql.append(")").toString())) {
+        for (int r = 0; r < chunk.size(); r++) {
+          ps.setString(r + 1, chunk.get(r));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(2), rs.getLong(1));
+          }
+        }
       }
-      ref = id;
-      items.put(extId, ref);
     }
-    return ref;
+    return out;
   }
 
   /** A statement prepared once per transaction and reused. */
@@ -296,6 +398,7 @@ final class JdbcStoreWriter implements StoreWriter {
     if (buffered == 0) {
       return;
     }
+    resolveIds();
     if (store.dialectEnum() == Dialect.POSTGRESQL) {
       flushArrays();
       return;
@@ -405,7 +508,9 @@ final class JdbcStoreWriter implements StoreWriter {
           + " WHERE id = ? AND (first_seen IS NULL OR first_seen > ?)")) {
         int pending = 0;
         for (UserRef ref : users.values()) {
-          if (ref.minTimeMs != Long.MAX_VALUE) {
+          // Skip users whose first_seen is already known to be at or before these events: for
+          // events arriving in time order, that is nearly every user of a batch.
+          if (ref.minTimeMs != Long.MAX_VALUE && ref.minTimeMs < ref.firstSeenAtMost) {
             ps.setLong(1, ref.minTimeMs);
             ps.setLong(2, ref.id);
             ps.setLong(3, ref.minTimeMs);
@@ -424,7 +529,8 @@ final class JdbcStoreWriter implements StoreWriter {
       done = true;
       closeConnection();
       for (Map.Entry<String, UserRef> e : users.entrySet()) {
-        store.ids().putUser(e.getKey(), e.getValue().id);
+        UserRef ref = e.getValue();
+        store.ids().putUser(e.getKey(), ref.id, Math.min(ref.minTimeMs, ref.firstSeenAtMost));
       }
       store.ids().putItems(items);
       return new WriteSummary(offered, stored, offered - stored, usersCreated, itemsCreated);

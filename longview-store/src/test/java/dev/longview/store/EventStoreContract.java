@@ -222,6 +222,19 @@ abstract class EventStoreContract {
   }
 
   @Test
+  void firstSeen_movesEarlier_acrossBatches_inAnyOrder() {
+    // The writer skips the first_seen update when the id cache knows it is already earlier:
+    // later batches must still move it earlier, never later.
+    store.append(List.of(ev("u1", "i1", "view", null, T0.plusDays(3))));
+    store.append(List.of(ev("u1", "i2", "view", null, T0.plusDays(4))));
+    assertThat(store.user("u1").orElseThrow().firstSeen()).isEqualTo(T0.plusDays(3).toInstant());
+    store.append(List.of(ev("u1", "i3", "view", null, T0.plusDays(1))));
+    assertThat(store.user("u1").orElseThrow().firstSeen()).isEqualTo(T0.plusDays(1).toInstant());
+    store.append(List.of(ev("u1", "i4", "view", null, T0.plusDays(2))));
+    assertThat(store.user("u1").orElseThrow().firstSeen()).isEqualTo(T0.plusDays(1).toInstant());
+  }
+
+  @Test
   void upsertItem_replacesTheRecord_andRoundTripsEveryField() {
     Instant created = T0.toInstant().minusSeconds(86_400);
     Item item = new Item("sku-1", List.of("Home", "Kitchen"), "Red teapot", "A teapot, red.",

@@ -1,0 +1,259 @@
+package dev.longview.pipeline;
+
+import dev.longview.algorithms.Algorithms;
+import dev.longview.algorithms.FactorView;
+import dev.longview.algorithms.ItemNeighbours;
+import dev.longview.core.model.Model;
+import dev.longview.core.model.Trainer;
+import dev.longview.core.snapshot.InteractionSnapshot;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one training produced, served as a whole: the snapshot (ids, histories, side data),
+ * the models of the chain (each trained, or failed with the reason), and what the recall sources
+ * precompute from them (the item-vector index, trending order, new items by category).
+ * Immutable and thread-safe; a new one replaces it atomically in the server.
+ *
+ * <p><b>Fallback chain.</b> {@link PipelineConfig#chain()} lists the models best first, e.g.
+ * {@code ials -> itemknn -> pop}. A model whose training throws is kept as {@link Status#failed}
+ * with the message, and its recall source is skipped; a request is served by the first model of
+ * the chain that is trained and can serve it (a factor model needs a known user or items to fold
+ * in; an item-to-item model needs at least one item of the user); {@code pop} (trending and
+ * popularity, computed without training) always can. {@link #statuses()} is what
+ * {@code /health/ready} reports.
+ */
+public final class ModelSet {
+  /** One model of the chain: trained ("ready") or not ("failed"), with timing or the reason. */
+  public record Status(String model, String state, String detail, double seconds) {
+    static Status ready(String model, double seconds) {
+      return new Status(model, "ready", null, seconds);
+    }
+
+    static Status failed(String model, String reason, double seconds) {
+      return new Status(model, "failed", reason, seconds);
+    }
+
+    public boolean isReady() {
+      return state.equals("ready");
+    }
+  }
+
+  private final InteractionSnapshot snapshot;
+  private final PipelineConfig config;
+  private final List<Status> statuses;
+  private final FactorView factors;
+  private final String factorName;
+  private final ItemNeighbours neighbours;
+  private final String neighbourName;
+  private final VectorIndex itemIndex;
+  final float[] popularity;
+  /** Items hidden in the snapshot. */
+  final BitSet hidden;
+  final float[] trending;
+  final int[] trendingOrder;
+  /** Per category index: items without interactions (not hidden), in index order. */
+  final int[][] newItemsByCategory;
+  /** The factor model's item vectors scaled to norm 1 (for cosine similarity), or null. */
+  final float[] unitItemVectors;
+  /** The newest event time of the snapshot (the "now" of trending and user stages). */
+  final long referenceEpochSecond;
+
+  private ModelSet(InteractionSnapshot snapshot, PipelineConfig config, List<Status> statuses,
+      FactorView factors, String factorName, ItemNeighbours neighbours, String neighbourName) {
+    this.snapshot = snapshot;
+    this.config = config;
+    this.statuses = Collections.unmodifiableList(statuses);
+    this.factors = factors;
+    this.factorName = factorName;
+    this.neighbours = neighbours;
+    this.neighbourName = neighbourName;
+    int items = snapshot.itemCount();
+    long newest = Long.MIN_VALUE;
+    for (int p = 0; p < snapshot.size(); p++) {
+      newest = Math.max(newest, snapshot.epochSecondAt(p));
+    }
+    this.referenceEpochSecond = snapshot.size() == 0 ? 0 : newest;
+    long from = referenceEpochSecond - config.trendingDays() * 86_400L;
+    this.hidden = new BitSet(items);
+    for (int i = 0; i < items; i++) {
+      if (snapshot.itemHidden(i)) {
+        hidden.set(i);
+      }
+    }
+    this.popularity = new float[items];
+    this.trending = new float[items];
+    for (int i = 0; i < items; i++) {
+      int all = 0;
+      for (int p = snapshot.itemStart(i); p < snapshot.itemEnd(i); p++) {
+        if (snapshot.weightAtColumn(p) > 0) {
+          all++;
+        }
+      }
+      popularity[i] = all;
+    }
+    // The CSC holds no times: count the trending window through the users' rows.
+    for (int u = 0; u < snapshot.userCount(); u++) {
+      for (int p = snapshot.userStart(u); p < snapshot.userEnd(u); p++) {
+        if (snapshot.epochSecondAt(p) > from && snapshot.weightAt(p) > 0) {
+          trending[snapshot.itemAt(p)] += 1f;
+        }
+      }
+    }
+    // Trending: events in the window, ties (and an empty window) broken by all-time popularity.
+    float maxPop = 1;
+    for (float p : popularity) {
+      maxPop = Math.max(maxPop, p);
+    }
+    for (int i = 0; i < items; i++) {
+      trending[i] += popularity[i] / (maxPop + 1);
+    }
+    Integer[] order = new Integer[items];
+    for (int i = 0; i < items; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> trending[a] != trending[b] ? Float.compare(trending[b], trending[a])
+        : Integer.compare(a, b));
+    this.trendingOrder = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    List<List<Integer>> byCat = new ArrayList<>();
+    for (int c = 0; c < snapshot.categoryNames().size(); c++) {
+      byCat.add(new ArrayList<>());
+    }
+    for (int i = 0; i < items; i++) {
+      if (snapshot.itemDegree(i) == 0 && !snapshot.itemHidden(i)) {
+        for (int c : snapshot.itemCategoryIndices(i)) {
+          byCat.get(c).add(i);
+        }
+      }
+    }
+    this.newItemsByCategory = new int[byCat.size()][];
+    for (int c = 0; c < byCat.size(); c++) {
+      newItemsByCategory[c] = byCat.get(c).stream().mapToInt(Integer::intValue).toArray();
+    }
+    if (factors != null) {
+      int f = factors.factors();
+      float[] vectors = new float[items * f];
+      float[] v = new float[f];
+      for (int i = 0; i < items; i++) {
+        factors.itemVector(i, v);
+        System.arraycopy(v, 0, vectors, i * f, f);
+      }
+      this.itemIndex = VectorIndex.build(vectors, items, f, config);
+      this.unitItemVectors = new float[items * f];
+      for (int i = 0; i < items; i++) {
+        double n2 = 0;
+        for (int d = 0; d < f; d++) {
+          n2 += (double) vectors[i * f + d] * vectors[i * f + d];
+        }
+        float inv = n2 > 0 ? (float) (1 / Math.sqrt(n2)) : 0f;
+        for (int d = 0; d < f; d++) {
+          unitItemVectors[i * f + d] = vectors[i * f + d] * inv;
+        }
+      }
+    } else {
+      this.itemIndex = null;
+      this.unitItemVectors = null;
+    }
+  }
+
+  /**
+   * Trains every model of {@code config.chain()} on {@code snapshot} with the registry's tuned
+   * defaults and {@code seed}; a model whose training fails is recorded, not thrown.
+   */
+  public static ModelSet train(InteractionSnapshot snapshot, PipelineConfig config, long seed) {
+    return train(snapshot, config, Map.of(), seed);
+  }
+
+  /**
+   * As {@link #train(InteractionSnapshot, PipelineConfig, long)}, with {@code trainers}
+   * replacing the registry's trainer for the models it names (tests inject failures this way).
+   */
+  public static ModelSet train(InteractionSnapshot snapshot, PipelineConfig config,
+      Map<String, Trainer> trainers, long seed) {
+    List<Status> statuses = new ArrayList<>();
+    FactorView factors = null;
+    String factorName = null;
+    ItemNeighbours neighbours = null;
+    String neighbourName = null;
+    for (String name : config.chain()) {
+      if (name.equals("pop")) {
+        statuses.add(Status.ready("pop", 0));
+        continue;
+      }
+      long start = System.nanoTime();
+      try {
+        Trainer t = trainers.containsKey(name) ? trainers.get(name)
+            : Algorithms.trainer(name, Map.of(), seed);
+        Model m = t.train(snapshot);
+        double secs = (System.nanoTime() - start) / 1e9;
+        if (m instanceof FactorView fv && PipelineConfig.FACTOR_MODELS.contains(name)) {
+          factors = fv;
+          factorName = name;
+        } else if (m instanceof ItemNeighbours nb && PipelineConfig.NEIGHBOUR_MODELS.contains(name)) {
+          neighbours = nb;
+          neighbourName = name;
+        } else {
+          throw new IllegalStateException("model " + name + " gave a " + m.getClass().getSimpleName()
+              + ", which the pipeline cannot serve from");
+        }
+        statuses.add(Status.ready(name, secs));
+      } catch (RuntimeException | OutOfMemoryError e) {
+        System.getLogger(ModelSet.class.getName()).log(System.Logger.Level.WARNING,
+            "training " + name + " failed; requests fall back down the chain " + config.chain(), e);
+        statuses.add(Status.failed(name, String.valueOf(e.getMessage()),
+            (System.nanoTime() - start) / 1e9));
+      }
+    }
+    return new ModelSet(snapshot, config, statuses, factors, factorName, neighbours, neighbourName);
+  }
+
+  public InteractionSnapshot snapshot() {
+    return snapshot;
+  }
+
+  public PipelineConfig config() {
+    return config;
+  }
+
+  /** Each model of the chain in order, trained or failed. */
+  public List<Status> statuses() {
+    return statuses;
+  }
+
+  /** The first trained model of the chain: what a known user with history is served by. */
+  public String primary() {
+    for (Status s : statuses) {
+      if (s.isReady()) {
+        return s.model();
+      }
+    }
+    return "pop";
+  }
+
+  /** The trained factor model, or null (not in the chain, or failed). */
+  public FactorView factors() {
+    return factors;
+  }
+
+  String factorName() {
+    return factorName;
+  }
+
+  /** The trained item-to-item model, or null. */
+  public ItemNeighbours neighbours() {
+    return neighbours;
+  }
+
+  String neighbourName() {
+    return neighbourName;
+  }
+
+  /** The index over the factor model's item vectors, or null without a factor model. */
+  public VectorIndex itemIndex() {
+    return itemIndex;
+  }
+}
