@@ -87,9 +87,9 @@ const Charts = (() => {
 
   function xLabels(svg, labels, xOf, y, every) {
     labels.forEach((l, i) => {
+      // Every every-th label, and the last one when it is far enough from the one before.
       const last = i === labels.length - 1;
-      if (i % every !== 0 && !(last && i % every >= Math.ceil(every / 2) + 1)) return;
-      if (last && i % every !== 0 && every > 1 && i % every < 2) return;
+      if (i % every !== 0 && !(last && i % every > every / 2)) return;
       const t = el("text", {x: xOf(i), y: y, class: "tick", "text-anchor": "middle"}, svg);
       t.textContent = l;
     });
