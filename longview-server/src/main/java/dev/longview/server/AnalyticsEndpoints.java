@@ -158,7 +158,8 @@ final class AnalyticsEndpoints {
           + v.loadedAt() + "); a reload is due");
     }
     o.put("churn", churn(v, u));
-    o.put("recentEvents", recentEvents(id));
+    // Read from the store (the extract has no item ids), once per data version like the rest.
+    o.put("recentEvents", cache.get("d" + v.number() + "|events|" + id, () -> recentEvents(id)));
     o.put("recommendations", recommendations(id));
     o.put("computeSeconds", AnalyticsReports.round((System.nanoTime() - start) / 1e9, 4));
     Json.send(res, 200, o);
