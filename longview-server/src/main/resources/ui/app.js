@@ -165,6 +165,24 @@
     document.body.dataset.loaded = "true";
   }
 
+  // Calls fetch() every 3 s (at most 40 times) while this page is shown, until ready(result).
+  function poll(fetch, ready, done) {
+    const token = renderToken;
+    let tries = 0;
+    const tick = async () => {
+      if (token !== renderToken || ++tries > 40) return;
+      try {
+        const r = await fetch();
+        if (token !== renderToken) return;
+        if (ready(r)) { done(r); return; }
+      } catch (e) {
+        return;
+      }
+      setTimeout(tick, 3000);
+    };
+    setTimeout(tick, 3000);
+  }
+
   function setStatus(text) {
     $("status").textContent = text;
   }
@@ -393,8 +411,20 @@
       churnText = "churn risk: " + pct(churn.churnRisk);
       churnClass += churn.churnRisk >= 0.5 ? " risk-high" : " risk-low";
     }
-    line.appendChild(html("span", {class: churnClass, id: "user-churn", "data-value": churn.status === "ready" ? String(churn.churnRisk) : ""}, churnText));
+    const badge = html("span", {class: churnClass, id: "user-churn", "data-value": churn.status === "ready" ? String(churn.churnRisk) : ""}, churnText);
+    line.appendChild(badge);
     head.appendChild(line);
+    if (churn.status === "computing") {
+      // Churn risk is trained in the background once per data version: ask again until it is there.
+      poll(() => api("/api/v1/analytics/users/" + encodeURIComponent(id) + "?" + query()),
+        x => x.churn.status !== "computing", x => {
+          const c = x.churn;
+          badge.textContent = c.status === "ready" ? "churn risk: " + pct(c.churnRisk) : "churn risk: " + c.status;
+          badge.className = "badge" + (c.status === "ready" ? (c.churnRisk >= 0.5 ? " risk-high" : " risk-low") : "");
+          badge.dataset.value = c.status === "ready" ? String(c.churnRisk) : "";
+          if (c.reason) badge.title = c.reason;
+        });
+    }
     const facts = html("table", {class: "plain"});
     const rows = [["first seen", u.firstSeen || ""], ["attributes", JSON.stringify(u.attributes)]];
     if (lc.activity) {
@@ -507,8 +537,11 @@
         ["recommendations", c.recommendations]], "coverage"));
     } else {
       cov.appendChild(html("p", {class: "empty-state", id: "coverage-status"}, m.coverage
-        ? (m.coverage.status === "computing" ? "Computing on sampled users… reload in a moment." : "Unavailable: " + m.coverage.reason)
+        ? (m.coverage.status === "computing" ? "Computing on sampled users…" : "Unavailable: " + m.coverage.reason)
         : "No model loaded."));
+      if (m.coverage && m.coverage.status === "computing") {
+        poll(() => api("/api/v1/analytics/models"), x => !x.coverage || x.coverage.status !== "computing", () => render());
+      }
     }
     main.appendChild(cov);
     const off = html("section", {class: "panel", id: "panel-offline"});

@@ -53,7 +53,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * recommendations, and saves a full-page screenshot of each page under
  * {@code target/dashboard-screenshots/}.
  *
- * <p>Data: a synthetic shop from {@code longview-lab} (1,200 users, 150 days), or the real
+ * <p>Data: a synthetic shop from {@code longview-lab} (600 users, 120 days), or the real
  * online-retail file when {@code LONGVIEW_DASHBOARD_DATA=online-retail} and
  * {@code ../shared/data} has it (slower: used for the README's screenshot). Skipped, with the
  * reason, when Chromium or ChromeDriver is missing; CI sets {@code LONGVIEW_REQUIRE_BROWSER} so that
@@ -112,10 +112,10 @@ class DashboardBrowserTest {
     return Optional.empty();
   }
 
-  /** A small deterministic shop: users with country and channel, 150 days of visits and orders. */
+  /** A small deterministic shop: users with country and channel, 120 days of visits and orders. */
   static void shop(StoreWriter w) {
-    ShopConfig config = ShopConfig.defaults().withUsers(1_200).withItems(300)
-        .withPeriod(LocalDate.of(2025, 1, 1), 150, ZoneId.of("UTC"));
+    ShopConfig config = ShopConfig.defaults().withUsers(600).withItems(200)
+        .withPeriod(LocalDate.of(2025, 1, 1), 120, ZoneId.of("UTC"));
     new ShopGenerator(config).generate(new ShopSink() {
       @Override
       public void user(User user) {
@@ -232,9 +232,7 @@ class DashboardBrowserTest {
         cells.add(i < row.get("values").size() ? row.get("values").get(i).asText() : "");
       }
     }
-    List<String> shown = driver.findElements(By.cssSelector("#panel-retention-heatmap td.mark"))
-        .stream().map(e -> e.getAttribute("data-value")).toList();
-    assertThat(normalise(shown)).isEqualTo(normalise(cells));
+    assertThat(values("#panel-retention-heatmap td.mark", null)).isEqualTo(normalise(cells));
     assertThat(marks("retention-curve", "retained")).isEqualTo(column(r.get("curve"), "value"));
     JsonNode c = api.get("/api/v1/analytics/commerce?interval=week").json();
     assertThat(kpi("orders")).isEqualTo(c.at("/total/orders").asText());
@@ -358,9 +356,17 @@ class DashboardBrowserTest {
 
   /** The data-value of every mark of one series in a panel, in drawing order. */
   private List<String> marks(String panel, String series) {
-    return normalise(driver.findElements(By.cssSelector("#panel-" + panel + " .chart-box .mark"))
-        .stream().filter(e -> series.equals(e.getAttribute("data-series")))
-        .map(e -> e.getAttribute("data-value")).toList());
+    return values("#panel-" + panel + " .chart-box .mark", series);
+  }
+
+  /** data-value of the elements that {@code css} selects (of one series, when not null): one call. */
+  @SuppressWarnings("unchecked")
+  private List<String> values(String css, String series) {
+    List<Object> out = (List<Object>) ((JavascriptExecutor) driver).executeScript(
+        "return Array.from(document.querySelectorAll(arguments[0]))"
+            + ".filter(e => arguments[1] === null || e.dataset.series === arguments[1])"
+            + ".map(e => e.dataset.value);", css, series);
+    return normalise(out.stream().map(String::valueOf).toList());
   }
 
   private static List<String> column(JsonNode rows, String field) {
