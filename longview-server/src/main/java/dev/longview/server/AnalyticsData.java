@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -56,6 +57,7 @@ final class AnalyticsData {
   private final ReentrantLock loading = new ReentrantLock();
   private final AtomicBoolean refreshing = new AtomicBoolean();
   private volatile Version current;
+  private volatile Consumer<Version> onLoad = v -> {};
 
   /**
    * @param generation the API's write counter ({@link StoreWrites#generation()})
@@ -69,6 +71,14 @@ final class AnalyticsData {
     this.clock = Objects.requireNonNull(clock);
     this.minReloadGap = minReloadGap;
     this.recheckAfter = recheckAfter;
+  }
+
+  /**
+   * Runs {@code listener} on a new virtual thread after each load of new data (e.g. to compute
+   * the default pages ahead of the first request).
+   */
+  void onLoad(Consumer<Version> listener) {
+    this.onLoad = Objects.requireNonNull(listener);
   }
 
   /** The current version; waits for the first load; starts a background reload when stale. */
@@ -165,6 +175,15 @@ final class AnalyticsData {
     Version v = new Version(previous == null ? 1 : previous.number() + 1, log, counts, gen, now,
         now, (System.nanoTime() - start) / 1e9);
     current = v;
+    Consumer<Version> listener = onLoad;
+    Thread.ofVirtual().name("longview-analytics-on-load").start(() -> {
+      try {
+        listener.accept(v);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "analytics: precomputing after a load failed: "
+            + e.getMessage(), e);
+      }
+    });
     return v;
   }
 }

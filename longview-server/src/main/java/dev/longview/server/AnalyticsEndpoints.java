@@ -54,6 +54,23 @@ final class AnalyticsEndpoints {
     this.store = store;
     this.data = data;
     this.serving = serving;
+    data.onLoad(this::precompute);
+  }
+
+  /**
+   * Computes the pages' default answers (the last 12 weeks: overview, lifecycle, first-time
+   * N-day retention, commerce) for a newly loaded version, so that the first visit finds them
+   * cached.
+   */
+  void precompute(AnalyticsData.Version v) {
+    AnalyticsQuery q = AnalyticsQuery.of(null, null, null, null, null, v.counts());
+    cached(v, q, "overview", () -> AnalyticsReports.overview(v.log(), activeDays(v, q), q));
+    cached(v, q, "lifecycle|null", () -> AnalyticsReports.lifecycle(v.log(), activeDays(v, q),
+        states(v, q), q, null));
+    cached(v, q, "retention|first-time|n-day|[]", () -> AnalyticsReports.retention(
+        activeDays(v, q), q, RetentionTable.Cohorts.FIRST_TIME, RetentionTable.Variant.N_DAY,
+        List.of()));
+    cached(v, q, "commerce", () -> AnalyticsReports.commerce(v.log(), q));
   }
 
   /** GET /api/v1/analytics/overview. */
@@ -218,8 +235,16 @@ final class AnalyticsEndpoints {
 
   private void send(ServerResponse res, AnalyticsData.Version v, AnalyticsQuery q, String what,
       Supplier<Map<String, Object>> compute) {
+    Map<String, Object> out = new LinkedHashMap<>(cached(v, q, what, compute));
+    out.put("data", dataBlock(v));
+    Json.send(res, 200, out);
+  }
+
+  /** The answer {@code what} for {@code q} on version {@code v}, computed once. */
+  private Map<String, Object> cached(AnalyticsData.Version v, AnalyticsQuery q, String what,
+      Supplier<Map<String, Object>> compute) {
     String key = "d" + v.number() + "|" + what + "|" + q.key();
-    Map<String, Object> body = cache.get(key, () -> {
+    return cache.get(key, () -> {
       long start = System.nanoTime();
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("range", AnalyticsReports.range(q));
@@ -227,9 +252,6 @@ final class AnalyticsEndpoints {
       o.put("computeSeconds", AnalyticsReports.round((System.nanoTime() - start) / 1e9, 4));
       return o;
     });
-    Map<String, Object> out = new LinkedHashMap<>(body);
-    out.put("data", dataBlock(v));
-    Json.send(res, 200, out);
   }
 
   private Map<String, Object> dataBlock(AnalyticsData.Version v) {
