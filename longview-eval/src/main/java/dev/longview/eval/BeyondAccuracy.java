@@ -18,10 +18,10 @@ package dev.longview.eval;
  *       sum x); 0 = every item shown equally, (n - 1) / n = one item takes all exposure.
  * </ul>
  */
-final class BeyondAccuracy {
+public final class BeyondAccuracy {
   private BeyondAccuracy() {}
 
-  static double coverage(int[] exposure) {
+  public static double coverage(int[] exposure) {
     int shown = 0;
     for (int x : exposure) {
       if (x > 0) {
@@ -31,7 +31,7 @@ final class BeyondAccuracy {
     return exposure.length == 0 ? 0 : (double) shown / exposure.length;
   }
 
-  static double gini(int[] exposure) {
+  public static double gini(int[] exposure) {
     int n = exposure.length;
     int[] sorted = exposure.clone();
     java.util.Arrays.sort(sorted);
@@ -45,7 +45,7 @@ final class BeyondAccuracy {
   }
 
   /** ILD of {@code list[0..length)} given each item's sorted category indices. */
-  static double ild(int[] list, int length, int[][] categories) {
+  public static double ild(int[] list, int length, int[][] categories) {
     double sum = 0;
     int pairs = 0;
     for (int a = 0; a < length; a++) {
@@ -66,7 +66,7 @@ final class BeyondAccuracy {
   }
 
   /** Novelty of {@code list[0..length)} given training counts per item and their total. */
-  static double novelty(int[] list, int length, int[] trainCounts, long trainTotal) {
+  public static double novelty(int[] list, int length, int[] trainCounts, long trainTotal) {
     if (length == 0) {
       return Double.NaN;
     }

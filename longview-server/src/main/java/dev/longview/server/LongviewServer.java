@@ -31,6 +31,7 @@ public final class LongviewServer implements AutoCloseable {
   private final ServerConfig config;
   private final CountDownLatch firstModel = new CountDownLatch(1);
   private final ScheduledExecutorService scheduler;
+  private final AnalyticsData analytics;
   private volatile Throwable firstTrainingFailure;
 
   private LongviewServer(EventStore store, ServerConfig config, Clock clock,
@@ -39,12 +40,16 @@ public final class LongviewServer implements AutoCloseable {
     this.recommender = new Recommender(store, config.servingPipeline(), 42, clock, trainers);
     Metrics metrics = new Metrics(recommender::current, clock);
     StoreWrites writes = new StoreWrites(store);
+    this.analytics = new AnalyticsData(store, writes::generation, clock, Duration.ofSeconds(30),
+        Duration.ofMinutes(5));
+    UiEndpoints ui = new UiEndpoints();
     this.routes = new Routes(new Auth(config.apiKeys()), metrics,
         new UserEndpoints(store, writes, recommender, config),
         new ItemEndpoints(store, writes, recommender, config),
         new EventEndpoints(store, writes, recommender, metrics, config, clock),
         new RecommendEndpoint(recommender, config), new AdminEndpoints(recommender),
-        new HealthEndpoints(store, recommender, metrics));
+        new HealthEndpoints(store, recommender, metrics),
+        new AnalyticsEndpoints(store, analytics, DashboardServing.of(recommender)));
     if (!config.authEnabled()) {
       LOG.log(System.Logger.Level.WARNING, "no API keys are configured: anyone who can reach "
           + config.host() + " can read and write; add \"apiKeys\" to the config file");
@@ -53,7 +58,10 @@ public final class LongviewServer implements AutoCloseable {
         .host(config.host())
         .port(config.port())
         .shutdownHook(false)
-        .routing(routes::register)
+        .routing(r -> {
+          ui.register(r);
+          routes.register(r);
+        })
         .build();
     this.scheduler = config.retrainInterval().isZero() ? null
         : Executors.newSingleThreadScheduledExecutor(r -> {
@@ -84,6 +92,7 @@ public final class LongviewServer implements AutoCloseable {
           + "; is another process using the port? Choose another port");
     }
     Thread.ofVirtual().name("longview-first-training").start(s::trainFirst);
+    Thread.ofVirtual().name("longview-analytics-warm-up").start(s.analytics::warmUp);
     if (s.scheduler != null) {
       long every = config.retrainInterval().toMillis();
       s.scheduler.scheduleWithFixedDelay(s::retrainQuietly, every, every, TimeUnit.MILLISECONDS);

@@ -38,7 +38,7 @@ final class Routes {
 
   Routes(Auth auth, Metrics metrics, UserEndpoints users, ItemEndpoints items,
       EventEndpoints events, RecommendEndpoint recommend, AdminEndpoints admin,
-      HealthEndpoints health) {
+      HealthEndpoints health, AnalyticsEndpoints analytics) {
     this.auth = auth;
     this.metrics = metrics;
     this.table = List.of(
@@ -60,7 +60,14 @@ final class Routes {
         new Route(Method.GET, "/health/live", null, health::live),
         new Route(Method.GET, "/health/ready", null, health::ready),
         new Route(Method.GET, "/metrics", null, health::metrics),
-        new Route(Method.GET, "/openapi.yaml", null, health::openapi));
+        new Route(Method.GET, "/openapi.yaml", null, health::openapi),
+        new Route(Method.GET, API + "/analytics/overview", Scope.READ, analytics::overview),
+        new Route(Method.GET, API + "/analytics/lifecycle", Scope.READ, analytics::lifecycle),
+        new Route(Method.GET, API + "/analytics/retention", Scope.READ, analytics::retention),
+        new Route(Method.GET, API + "/analytics/commerce", Scope.READ, analytics::commerce),
+        new Route(Method.GET, API + "/analytics/users", Scope.READ, analytics::search),
+        new Route(Method.GET, API + "/analytics/users/{id}", Scope.READ, analytics::user),
+        new Route(Method.GET, API + "/analytics/models", Scope.READ, analytics::models));
   }
 
   List<Route> table() {

@@ -3,6 +3,7 @@ package dev.longview.server;
 import dev.longview.store.EventStore;
 import dev.longview.store.StoreWriter;
 import dev.longview.store.WriteSummary;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -15,6 +16,8 @@ import java.util.function.Consumer;
 final class StoreWrites {
   private final EventStore store;
   private final ReentrantLock lock = new ReentrantLock(true);
+  /** Bumped after every write through the API: cached analytics compare it to know they are stale. */
+  private final AtomicLong generation = new AtomicLong();
 
   StoreWrites(EventStore store) {
     this.store = store;
@@ -26,6 +29,7 @@ final class StoreWrites {
       body.accept(w);
       return w.commit();
     } finally {
+      generation.incrementAndGet();
       lock.unlock();
     }
   }
@@ -36,7 +40,13 @@ final class StoreWrites {
     try {
       return action.get();
     } finally {
+      generation.incrementAndGet();
       lock.unlock();
     }
+  }
+
+  /** How many writes went through here since start-up (a data version for caches). */
+  long generation() {
+    return generation.get();
   }
 }
