@@ -153,7 +153,7 @@ class AnalyticsEndpointsTest {
   @Test
   void models_describeTheBundle_andSayThereAreNoLabResults() {
     JsonNode m = ok("/api/v1/analytics/models");
-    assertThat(m.at("/current/name").asText()).isEqualTo("pop");
+    assertThat(m.at("/current/name").asText()).isEqualTo("ials");
     assertThat(m.at("/current/users").asInt()).isEqualTo(3);
     assertThat(m.at("/current/interactions").asInt()).isEqualTo(7);
     assertThat(m.at("/lab/status").asText()).isEqualTo("none");
