@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "Retention-aware recommender engine.",
     subcommands = {ImportCommand.class, StatsCommand.class, DeleteUserCommand.class,
         DemoCommand.class, SnapshotCommand.class, EventTypesCommand.class, EvalCommand.class,
-        LifecycleCommand.class, ChurnCommand.class, ServeCommand.class,
+        LifecycleCommand.class, ChurnCommand.class, ServeCommand.class, LabCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

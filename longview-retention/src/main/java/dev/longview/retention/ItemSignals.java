@@ -6,7 +6,8 @@ package dev.longview.retention;
  * {@link LongTermValues}), and the spread that puts values on a common scale. Built once per
  * retrain; immutable by convention (the arrays are not copied) and safe to share across threads.
  *
- * @param valueScale the values' standard deviation (0 when nothing is learnt: values then count 0)
+ * @param valueScale the values' standard deviation; 0 means nothing is learnt yet and the
+ *     re-ranker then ignores the values
  */
 public record ItemSignals(int[] category, double[] value, double[] gateway, double valueScale) {
   public ItemSignals {

@@ -12,9 +12,13 @@ import java.util.Map;
  *     (risk in [0, 1]); default 1
  * @param candidates how many of the relevance ranking's top items the re-ranker chooses from;
  *     default 50
+ * @param valueUnit the change in return probability that counts as much as the whole relevance
+ *     range (values are divided by it and clipped to [-1, 1]); default 0.05. A fixed unit, not
+ *     the spread of the estimates, so that estimates shrunk to near zero (no evidence) barely move
+ *     the ranking
  */
 public record RerankConfig(Map<StagePolicy, StageSettings> stages, double churnRiskBoost,
-    int candidates) {
+    int candidates, double valueUnit) {
   public RerankConfig {
     if (stages == null || stages.size() != StagePolicy.values().length) {
       throw new IllegalArgumentException("stages must give settings for every stage policy "
@@ -22,9 +26,10 @@ public record RerankConfig(Map<StagePolicy, StageSettings> stages, double churnR
           + (stages == null ? "none" : stages.keySet()));
     }
     stages = Map.copyOf(stages);
-    if (!(churnRiskBoost >= 0) || candidates < 1) {
+    if (!(churnRiskBoost >= 0) || candidates < 1 || !(valueUnit > 0)) {
       throw new IllegalArgumentException("churnRiskBoost " + churnRiskBoost + ", candidates "
-          + candidates + "; need boost >= 0 and at least 1 candidate");
+          + candidates + ", valueUnit " + valueUnit
+          + "; need boost >= 0, at least 1 candidate and a unit > 0");
     }
   }
 
@@ -40,7 +45,7 @@ public record RerankConfig(Map<StagePolicy, StageSettings> stages, double churnR
     m.put(StagePolicy.ACTIVE, new StageSettings(0.5, false, 0.2, 0.0, 0.0));
     m.put(StagePolicy.AT_RISK, new StageSettings(1.0, false, 0.2, 0.0, 0.0));
     m.put(StagePolicy.LOYAL, new StageSettings(0.3, false, 0.2, 0.2, 0.0));
-    return new RerankConfig(m, 1.0, 50);
+    return new RerankConfig(m, 1.0, 50, 0.05);
   }
 
   public StageSettings settings(StagePolicy policy) {

@@ -1,6 +1,5 @@
 package dev.longview.retention;
 
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.random.RandomGenerator;
 
@@ -77,7 +76,7 @@ public final class RetentionAwareReranker {
       double v = 0;
       if (signals.valueScale() > 0) {
         double raw = s.useGateway() ? signals.gateway()[item] : signals.value()[item];
-        v = Math.max(-1, Math.min(1, raw / (2 * signals.valueScale())));
+        v = Math.max(-1, Math.min(1, raw / config.valueUnit()));
       }
       int cat = signals.category()[item];
       double novel = cat >= 0 && request.consumedCategories() != null
@@ -128,10 +127,5 @@ public final class RetentionAwareReranker {
       }
     }
     return new Result(out, scores, explored, request.stage(), lambda);
-  }
-
-  @Override
-  public String toString() {
-    return "RetentionAwareReranker" + Arrays.toString(StagePolicy.values());
   }
 }

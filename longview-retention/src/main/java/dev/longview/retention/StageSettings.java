@@ -5,7 +5,8 @@ package dev.longview.retention;
  * i given the items already placed: {@code relevance(i) + valueWeight * value(i) + noveltyWeight *
  * novel(i) - diversityWeight * maxSimilarity(i, placed)}, where relevance is min-max scaled over
  * the candidates to [0, 1], value is the long-term value (or the gateway value when
- * {@code useGateway}) in units of the estimate's spread, clipped to [-1, 1], and novel(i) is 1 for
+ * {@code useGateway}) in units of {@link RerankConfig#valueUnit()}, clipped to [-1, 1] (0 when
+ * nothing is learnt yet), and novel(i) is 1 for
  * a category the user has not consumed. With probability {@code exploration} a slot is filled with
  * a uniformly drawn remaining candidate instead (exploration for users the model knows little of).
  *

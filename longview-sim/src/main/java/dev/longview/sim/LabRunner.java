@@ -43,8 +43,12 @@ public final class LabRunner {
    *
    * @param policies names from {@link Policies#NAMES}
    * @param seeds seeds 1..seeds
+   * @param impressions also store an {@code impression} event per shown item. Off by default:
+   *     impressions are observable, but none of the four policies reads them and they are about
+   *     85% of all events, so storing them multiplies the lab's store work several times over
    */
-  public record Plan(List<String> policies, SimConfig world, int seeds, int threads) {
+  public record Plan(List<String> policies, SimConfig world, int seeds, int threads,
+      boolean impressions) {
     public Plan {
       if (policies == null || policies.isEmpty()) {
         throw new IllegalArgumentException("no policy given; use some of " + Policies.NAMES);
@@ -88,7 +92,8 @@ public final class LabRunner {
         for (String policy : plan.policies()) {
           long s = seed;
           futures.computeIfAbsent(policy, k -> new ArrayList<>()).add(pool.submit(() ->
-              runOne(policy, plan.world(), s, () -> progress.accept(days.incrementAndGet()))));
+              runOne(policy, plan.world(), s, plan.impressions(),
+                  () -> progress.accept(days.incrementAndGet()))));
         }
       }
       Map<String, Map<String, Summary>> summaries = new LinkedHashMap<>();
@@ -122,7 +127,7 @@ public final class LabRunner {
 
   /** One policy on one seed, in its own store; returns its metrics. */
   public static Map<String, Double> runOne(String policyName, SimConfig config, long seed,
-      Runnable dayDone) {
+      boolean impressions, Runnable dayDone) {
     Path dir;
     try {
       dir = Files.createTempDirectory("longview-lab-");
@@ -140,7 +145,11 @@ public final class LabRunner {
         Instant dayStart = config.start().plusSeconds(86_400L * d);
         policy.retrain(store, dayStart);
         buffer.clear();
-        world.simulateDay(server, buffer::add);
+        world.simulateDay(server, e -> {
+          if (impressions || !"impression".equals(e.type())) {
+            buffer.add(e);
+          }
+        });
         if (!buffer.isEmpty()) {
           store.append(buffer);
         }
