@@ -12,7 +12,8 @@ import dev.longview.core.model.TopK;
  * <p>The pages of a session ask for the same known user in a row with a filter that only grows
  * (more items shown). The model is immutable, so the first page's ranking, taken
  * {@link #SLACK} items deeper than asked, answers the later pages by skipping what the filter now
- * excludes; it is recomputed when it runs short or another user asks. The answers are exactly
+ * excludes; it is recomputed when it runs short, another user asks, or the filter lost an item it
+ * excluded when the ranking was taken. The answers are exactly
  * those of a fresh {@link TopK} over the grown filter.
  */
 public final class ModelCandidateSource implements CandidateSource {
@@ -27,6 +28,8 @@ public final class ModelCandidateSource implements CandidateSource {
   private int[] ranked = new int[0];
   private float[] rankedScores = new float[0];
   private int rankedCount;
+  private int[] excludedThen = new int[0];
+  private int excludedThenCount;
 
   /**
    * @param model may be null (nothing trained yet): everyone gets {@code fallback}
@@ -44,7 +47,7 @@ public final class ModelCandidateSource implements CandidateSource {
     if (!known) {
       return select(fallback, filter, n, items, scores);
     }
-    if (user == cachedUser) {
+    if (user == cachedUser && filterOnlyGrew(filter)) {
       int found = 0;
       for (int r = 0; r < rankedCount && found < n; r++) {
         if (!filter.excluded(ranked[r])) {
@@ -64,10 +67,29 @@ public final class ModelCandidateSource implements CandidateSource {
     }
     rankedCount = select(buffer, filter, depth, ranked, rankedScores);
     cachedUser = user;
+    excludedThenCount = 0;
+    for (int i = 0; i < fallback.length; i++) {
+      if (filter.excluded(i)) {
+        if (excludedThenCount == excludedThen.length) {
+          excludedThen = java.util.Arrays.copyOf(excludedThen, Math.max(16, 2 * excludedThenCount));
+        }
+        excludedThen[excludedThenCount++] = i;
+      }
+    }
     int found = Math.min(n, rankedCount);
     System.arraycopy(ranked, 0, items, 0, found);
     System.arraycopy(rankedScores, 0, scores, 0, found);
     return found;
+  }
+
+  /** True when everything excluded when the ranking was taken is still excluded. */
+  private boolean filterOnlyGrew(ItemFilter filter) {
+    for (int k = 0; k < excludedThenCount; k++) {
+      if (!filter.excluded(excludedThen[k])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int select(float[] s, ItemFilter filter, int k, int[] items, float[] scores) {
