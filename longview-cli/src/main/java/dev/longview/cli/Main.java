@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {ImportCommand.class, StatsCommand.class, DeleteUserCommand.class,
         DemoCommand.class, SnapshotCommand.class, EventTypesCommand.class, EvalCommand.class,
         LifecycleCommand.class, ChurnCommand.class, ServeCommand.class, TrainCommand.class,
-        TextCommand.class, EvalRankerCommand.class,
+        TextCommand.class, EvalRankerCommand.class, LabCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

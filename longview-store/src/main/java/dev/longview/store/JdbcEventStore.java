@@ -319,10 +319,22 @@ final class JdbcEventStore implements EventStore {
       }
       TypeTable t = types;
       EventType[] byId = t.byId();
+      // Types whose weight is zero whatever the value (impressions, visits) never become
+      // interactions: leave them in the database instead of reading them row by row.
+      StringBuilder weightless = new StringBuilder();
+      for (int id = 0; id < byId.length; id++) {
+        if (byId[id] != null && byId[id].interactionWeight(false, 0) == 0f
+            && byId[id].interactionWeight(true, 1) == 0f) {
+          weightless.append(weightless.isEmpty() ? " AND type_id NOT IN (" : ", ").append(id);
+        }
+      }
+      if (!weightless.isEmpty()) {
+        weightless.append(')');
+      }
       try (Statement s = c.createStatement()) {
         s.setFetchSize(10_000);
         try (ResultSet rs = s.executeQuery("SELECT user_ref, item_ref, type_id, value, time_ms"
-            + " FROM events WHERE item_ref IS NOT NULL")) {
+            + " FROM events WHERE item_ref IS NOT NULL" + weightless)) {
           while (rs.next()) {
             int typeId = rs.getInt(3);
             EventType type = typeId < byId.length ? byId[typeId] : null;

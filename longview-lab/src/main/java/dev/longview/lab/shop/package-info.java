@@ -1,5 +1,5 @@
 /**
- * A deterministic synthetic shop for demos, tests and (later) the long-term retention simulator.
+ * A deterministic synthetic shop for demos and tests (the policy lab's world is {@code dev.longview.lab.sim}).
  *
  * <p>The API is five types: {@link dev.longview.lab.shop.ShopConfig} says what to generate,
  * {@link dev.longview.lab.shop.ShopGenerator} generates it into a

@@ -1,0 +1,41 @@
+package dev.longview.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** {@code longview lab run} on a tiny world: the JSON shape promised in the README. */
+class LabCommandTest {
+  @Test
+  void labRun_json_hasMeanAndIntervalPerPolicyAndMetric() throws Exception {
+    CliTest.Run r = CliTest.run("lab", "run", "--policy", "random,longview", "--days", "6",
+        "--users", "30", "--seeds", "2", "--sensitivity", "1", "--threads", "2", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode j = r.json();
+    assertThat(j.get("policies").size()).isEqualTo(2);
+    for (String policy : new String[] {"random", "longview"}) {
+      JsonNode p = j.get("policies").get(policy);
+      for (String metric : new String[] {"dau", "d1Retention", "d7Retention", "d30Retention",
+          "engagement", "ctr", "returnGap", "churned", "diversity"}) {
+        assertThat(p.has(metric)).as(policy + "." + metric).isTrue();
+        assertThat(p.get(metric).has("mean")).isTrue();
+        assertThat(p.get(metric).has("lo")).isTrue();
+        assertThat(p.get(metric).has("hi")).isTrue();
+      }
+      assertThat(p.get("dau").get("mean").asDouble()).isPositive();
+      assertThat(p.get("d30Retention").get("mean").isNull()).isTrue(); // 6 days: no day 30
+    }
+    assertThat(j.get("seeds").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void labRun_table_and_mistakes() {
+    CliTest.Run table = CliTest.run("lab", "run", "--policy", "popular", "--days", "3",
+        "--users", "10", "--seeds", "1");
+    assertThat(table.exit()).as(table.err()).isZero();
+    assertThat(table.out()).contains("d30Retention").contains("popular");
+    assertThat(CliTest.run("lab", "run", "--policy", "greedy", "--days", "3").exit()).isEqualTo(2);
+    assertThat(CliTest.run("lab", "run", "--days", "0").exit()).isEqualTo(2);
+  }
+}

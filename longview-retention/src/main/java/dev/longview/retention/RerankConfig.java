@@ -1,0 +1,54 @@
+package dev.longview.retention;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The retention-aware re-ranker's settings: one {@link StageSettings} per {@link StagePolicy},
+ * how much churn risk raises the value weight, and how many candidates to re-rank.
+ *
+ * @param stages settings for every stage policy
+ * @param churnRiskBoost the value weight is multiplied by {@code 1 + churnRiskBoost * risk}
+ *     (risk in [0, 1]); default 1
+ * @param candidates how many of the relevance ranking's top items the re-ranker chooses from;
+ *     default 50
+ * @param valueUnit the change in return probability that counts as much as the whole relevance
+ *     range (values are divided by it and clipped to [-1, 1]); default 0.05. A fixed unit, not
+ *     the spread of the estimates, so that estimates shrunk to near zero (no evidence) barely move
+ *     the ranking
+ */
+public record RerankConfig(Map<StagePolicy, StageSettings> stages, double churnRiskBoost,
+    int candidates, double valueUnit) {
+  public RerankConfig {
+    if (stages == null || stages.size() != StagePolicy.values().length) {
+      throw new IllegalArgumentException("stages must give settings for every stage policy "
+          + java.util.Arrays.toString(StagePolicy.values()) + ", got "
+          + (stages == null ? "none" : stages.keySet()));
+    }
+    stages = Map.copyOf(stages);
+    if (!(churnRiskBoost >= 0) || candidates < 1 || !(valueUnit > 0)) {
+      throw new IllegalArgumentException("churnRiskBoost " + churnRiskBoost + ", candidates "
+          + candidates + ", valueUnit " + valueUnit
+          + "; need boost >= 0, at least 1 candidate and a unit > 0");
+    }
+  }
+
+  /**
+   * Defaults set from the stage definitions, not tuned on the lab: new users get breadth (MMR
+   * 0.3), 10% exploration and gateway items; activating users breadth and gateway items; active
+   * users relevance plus value; at-risk users the largest value weight; loyal users novelty.
+   */
+  public static RerankConfig defaults() {
+    Map<StagePolicy, StageSettings> m = new EnumMap<>(StagePolicy.class);
+    m.put(StagePolicy.NEW, new StageSettings(0.5, true, 0.3, 0.0, 0.1));
+    m.put(StagePolicy.ACTIVATING, new StageSettings(0.5, true, 0.3, 0.0, 0.05));
+    m.put(StagePolicy.ACTIVE, new StageSettings(0.5, false, 0.2, 0.0, 0.0));
+    m.put(StagePolicy.AT_RISK, new StageSettings(1.0, false, 0.2, 0.0, 0.0));
+    m.put(StagePolicy.LOYAL, new StageSettings(0.3, false, 0.2, 0.2, 0.0));
+    return new RerankConfig(m, 1.0, 50, 0.05);
+  }
+
+  public StageSettings settings(StagePolicy policy) {
+    return stages.get(policy);
+  }
+}
