@@ -140,6 +140,7 @@ public final class SequenceTrainer implements Trainer {
           lossSum += step(net, manager, adam, in, tg, b, length);
           batches++;
         }
+        long v0 = System.nanoTime();
         double loss = lossSum / batches;
         if (!Double.isFinite(loss)) {
           throw new IllegalStateException("training diverged at epoch " + epoch + " (loss " + loss
@@ -147,8 +148,9 @@ public final class SequenceTrainer implements Trainer {
         }
         double valid = validNdcg(net, manager, seq, start, validUsers, items);
         progress.accept(String.format(java.util.Locale.ROOT,
-            "%s epoch %d: loss %.4f, valid NDCG@10 %.4f (%.1f s)", config.architecture().name().toLowerCase(java.util.Locale.ROOT),
-            epoch, loss, valid, (System.nanoTime() - e0) / 1e9));
+            "%s epoch %d: loss %.4f, valid NDCG@10 %.4f (%.1f s, of which validation %.1f s)",
+            config.architecture().name().toLowerCase(java.util.Locale.ROOT),
+            epoch, loss, valid, (System.nanoTime() - e0) / 1e9, (System.nanoTime() - v0) / 1e9));
         if (config.patience() == 0 || validUsers.isEmpty()) {
           bestEpoch = epoch;
           best = valid;
