@@ -1,6 +1,5 @@
 package dev.longview.deep;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -106,7 +105,7 @@ public final class SequenceTrainer implements Trainer {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("no user has two training items in a row; a sequential model needs sequences");
     }
-    Engine.getInstance().setRandomSeed((int) (config.seed() ^ (config.seed() >>> 32)));
+    Torch.engine().setRandomSeed((int) (config.seed() ^ (config.seed() >>> 32)));
     NDManager manager = Torch.newManager();
     try {
       SequenceNet net = network(config, items + 1);
@@ -196,7 +195,7 @@ public final class SequenceTrainer implements Trainer {
       NDArray targets = manager.create(tg, new Shape((long) batch * length));
       ParameterStore store = new ParameterStore(manager, false);
       float loss;
-      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      try (GradientCollector collector = Torch.engine().newGradientCollector()) {
         NDArray hidden = net.forward(store, new NDList(rows), true).head()
             .reshape((long) batch * length, net.dim);
         NDArray real = targets.neq(0);

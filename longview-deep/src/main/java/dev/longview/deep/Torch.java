@@ -17,8 +17,19 @@ import ai.djl.ndarray.NDManager;
 final class Torch {
   private Torch() {}
 
+  /** The PyTorch engine, configured as above before its first use. */
+  static ai.djl.engine.Engine engine() {
+    configure();
+    return ai.djl.engine.Engine.getInstance();
+  }
+
   /** A new root manager on the engine's default device (GPU 0 when there is one, else CPU). */
   static NDManager newManager() {
+    configure();
+    return NDManager.newBaseManager();
+  }
+
+  private static void configure() {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
     }
@@ -27,6 +38,5 @@ final class Torch {
         System.setProperty(threads, "1");
       }
     }
-    return NDManager.newBaseManager();
   }
 }
