@@ -21,7 +21,7 @@ for d in $datasets; do
     case $m in sasrec|gru4rec) read -r -a extra <<< "${SEQ_PARAMS:-}";; esac
     echo "== $d $m ${extra[*]:-} (start $(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg))"
     ./longview eval --protocol next-item --input "$data" --model "$m" ${extra[@]+"${extra[@]}"} --json \
-      2> >(grep -E "^train: .*(epochs|epoch [0-9]+:)|^error" >&2) | tr -d '\n ' | sed 's/$/\n/'
+      2> >(grep --line-buffered -E "^train: .*(epochs|epoch [0-9]+:)|^error" >&2) | tr -d '\n ' | sed 's/$/\n/'
     echo "== end $(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg)"
   done
 done

@@ -36,7 +36,7 @@ class SequenceModelsTest {
 
   @BeforeAll
   static void train() {
-    data = rings(200, 7);
+    data = rings(300, 7);
     for (SequenceConfig.Architecture a : SequenceConfig.Architecture.values()) {
       MODELS.put(a, new SequenceTrainer(config(a, 7), null).train(data));
     }
@@ -48,7 +48,8 @@ class SequenceModelsTest {
   }
 
   static SequenceConfig config(SequenceConfig.Architecture a, long seed) {
-    return new SequenceConfig(a, 32, 1, 2, 16, 0.1, 0.01, 0, 32, 30, 3, seed);
+    return new SequenceConfig(a, 32, a == SequenceConfig.Architecture.SASREC ? 2 : 1, 2, 16, 0.1,
+        0.01, 0, 32, 40, 5, seed);
   }
 
   /** {@code users} walks of {@value #LENGTH} items; even users step 1, odd users step 3. */
