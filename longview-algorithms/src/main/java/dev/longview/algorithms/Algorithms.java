@@ -9,11 +9,14 @@ import java.util.Set;
 
 /**
  * The explicit registry of algorithms: name to defaults, search space and trainer factory. No
- * classpath scanning: to add an algorithm, add one {@link #register} line.
+ * classpath scanning: to add an algorithm, add one {@link #register} line (here, or at start-up
+ * from a module that core and algorithms must not depend on, e.g. {@code
+ * dev.longview.deep.DeepAlgorithms.registerAll()}, which the CLI calls). Registration is meant for
+ * start-up, before any lookup; it is not synchronised.
  */
 public final class Algorithms {
   /** Builds a trainer from checked parameters and a seed. */
-  interface Factory {
+  public interface Factory {
     Trainer create(Params params, long seed);
   }
 
@@ -73,7 +76,11 @@ public final class Algorithms {
     return m;
   }
 
-  private static void register(String name, Map<String, String> defaults, List<Param> space,
+  /**
+   * Adds (or replaces) algorithm {@code name}: its tuned defaults (every parameter it reads, in
+   * declaration order), the dimensions a search varies, and its factory.
+   */
+  public static void register(String name, Map<String, String> defaults, List<Param> space,
       Factory factory) {
     REGISTRY.put(name, new Entry(Collections.unmodifiableMap(new LinkedHashMap<>(defaults)),
         List.copyOf(space), factory));

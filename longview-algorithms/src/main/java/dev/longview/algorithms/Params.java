@@ -8,7 +8,7 @@ import java.util.Set;
  * Hyperparameters given as text (from the command line or a search), read with defaults and
  * checked: a name the algorithm does not know is an error that lists the ones it does.
  */
-final class Params {
+public final class Params {
   private final String algorithm;
   private final Map<String, String> given;
   private final Map<String, String> defaults;
@@ -33,7 +33,8 @@ final class Params {
     return v;
   }
 
-  double real(String name) {
+  /** The value of {@code name} as a finite number; a clear error otherwise. */
+  public double real(String name) {
     String v = text(name);
     try {
       double d = Double.parseDouble(v);
@@ -47,7 +48,8 @@ final class Params {
     }
   }
 
-  int integer(String name) {
+  /** The value of {@code name} as a whole number; a clear error otherwise. */
+  public int integer(String name) {
     double d = real(name);
     if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("parameter " + name + " of model " + algorithm

@@ -1,5 +1,6 @@
 package dev.longview.cli;
 
+import dev.longview.deep.DeepAlgorithms;
 import dev.longview.store.StoreException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -31,6 +32,8 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code; used by tests too. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    // Algorithms from modules that longview-algorithms must not depend on, registered explicitly.
+    DeepAlgorithms.registerAll(line -> err.println("train: " + line));
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
