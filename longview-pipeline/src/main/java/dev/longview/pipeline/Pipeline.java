@@ -14,7 +14,7 @@ import java.util.Map;
  *     -> filter (the shared core ItemFilter built by {@link RequestContext}: consumed in the
  *        snapshot and since, hidden, request exclusions, category rule)
  *     -> score ({@link CandidateScorer}: {@link BlendScorer} of normalised source scores)
- *     -> re-rank ({@link Reranker}s in order: {@link MmrReranker} for diversity)
+ *     -> re-rank ({@link Reranker}s in order: {@link RetentionStage} or {@link MmrReranker})
  *     -> slice [offset, offset + n)
  *     -> explain ({@link Explanations}: reasons worded by the sources)
  * </pre>
@@ -48,7 +48,9 @@ public final class Pipeline {
   /**
    * The standard pipeline, assembled in one place: four recall sources (factor-model nearest
    * neighbours, item-kNN over the recent items, trending, new items in liked categories), the
-   * blend, the MMR diversity re-rank. New stages plug in here.
+   * blend, then the retention-aware re-rank ({@link RetentionStage}, which replaces MMR for
+   * recommendations) when {@link PipelineConfig#retention()} is on, else the MMR diversity
+   * re-rank. New stages plug in here.
    */
   public static Pipeline standard(PipelineConfig config) {
     return builder(config)
@@ -56,7 +58,10 @@ public final class Pipeline {
         .recall(new ItemKnnRecall(), config.weight("itemknn"))
         .recall(new TrendingRecall(), config.weight("trending"))
         .recall(new NewItemRecall(), config.weight("new-items"))
-        .rerank(new MmrReranker(config.mmrLambda(), config.mmrDepth()))
+        .rerank(config.retention()
+            ? new RetentionStage(dev.longview.retention.RerankConfig.defaults(),
+                new MmrReranker(config.mmrLambda(), config.mmrDepth()))
+            : new MmrReranker(config.mmrLambda(), config.mmrDepth()))
         .build();
   }
 
@@ -198,7 +203,7 @@ public final class Pipeline {
     }
     String model = servedBy(models, served);
     return new Recommendation(items, model, !model.equals(models.config().chain().get(0)),
-        UserStage.of(ctx));
+        ctx.stagePolicy() != null ? ctx.stagePolicy() : UserStage.of(ctx));
   }
 
   /** The first model of the chain whose recall source found something for this request. */
