@@ -53,13 +53,19 @@ public final class Pipeline {
    * re-rank. New stages plug in here.
    */
   public static Pipeline standard(PipelineConfig config) {
+    return standard(config, RetentionStage.servingDefaults());
+  }
+
+  /** The standard pipeline with the retention stage's settings given (ignored when off). */
+  public static Pipeline standard(PipelineConfig config,
+      dev.longview.retention.RerankConfig retention) {
     return builder(config)
         .recall(new FactorRecall(), config.weight("factors"))
         .recall(new ItemKnnRecall(), config.weight("itemknn"))
         .recall(new TrendingRecall(), config.weight("trending"))
         .recall(new NewItemRecall(), config.weight("new-items"))
         .rerank(config.retention()
-            ? new RetentionStage(dev.longview.retention.RerankConfig.defaults(),
+            ? new RetentionStage(retention,
                 new MmrReranker(config.mmrLambda(), config.mmrDepth()))
             : new MmrReranker(config.mmrLambda(), config.mmrDepth()))
         .build();

@@ -30,12 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dlongview.bench.retention=online-retail,ml-latest-small
  * </pre>
  *
- * Split: the file is imported (the project's importer and SQLite store, snapshot weights as
- * served), interactions are ordered by time and the cutoff is the time of the 80th percentile
- * interaction; train = every interaction before the cutoff, test = each train user's distinct
- * items with positive weight at or after it that are in the training catalogue (interacted with
- * before the cutoff) and that the user had not consumed before it. Users with no test item are
- * not evaluated. Metrics over the top 10: NDCG@10 (binary relevance), catalogue coverage (share
+ * Splits (both by default, {@code -Dlongview.bench.split=global,user}): the file is imported (the
+ * project's importer and SQLite store, snapshot weights as served). {@code global}: the cutoff is
+ * the time of the 80th percentile interaction; train = every interaction before it. {@code user}:
+ * each user with at least 5 interactions keeps the earliest 80% of their own interactions (time
+ * order) in train and the latest 20% are test. Test = each train user's distinct items with
+ * positive weight in the test part that are in the training catalogue (interacted with in train)
+ * and that the user had not consumed in train. Users with no test item are not evaluated. The
+ * "now" of the lifecycle states is the newest training interaction. Metrics over the top 10: NDCG@10 (binary relevance), catalogue coverage (share
  * of training items recommended to anyone), ILD over item categories (BeyondAccuracy; NaN where
  * items have no categories).
  */
@@ -67,11 +69,13 @@ class RetentionRealLogsBench {
       }
       System.out.printf(Locale.ROOT, "BENCH %s: %d users, %d items, %d interactions, imported in"
           + " %.1f s%n", name, all.userCount(), all.itemCount(), all.size(), (System.nanoTime() - t) / 1e9);
-      run(name, all);
+      for (String split : System.getProperty("longview.bench.split", "global,user").split(",")) {
+        run(name, all, split);
+      }
     }
   }
 
-  private static void run(String name, InteractionSnapshot all) {
+  private static void run(String name, InteractionSnapshot all, String split) {
     long[] times = new long[all.size()];
     for (int p = 0; p < all.size(); p++) {
       times[p] = all.epochSecondAt(p);
@@ -79,6 +83,14 @@ class RetentionRealLogsBench {
     long[] sorted = times.clone();
     Arrays.sort(sorted);
     long cutoff = sorted[(int) (0.8 * sorted.length)];
+    boolean[] isTest = new boolean[all.size()];
+    for (int u = 0; u < all.userCount(); u++) {
+      int deg = all.userEnd(u) - all.userStart(u);
+      for (int p = all.userStart(u); p < all.userEnd(u); p++) {
+        isTest[p] = split.equals("global") ? all.epochSecondAt(p) >= cutoff
+            : deg >= 5 && p - all.userStart(u) >= (int) (0.8 * deg);
+      }
+    }
     SnapshotBuilder b = new SnapshotBuilder();
     for (int u = 0; u < all.userCount(); u++) {
       b.addUser(all.userId(u), null, null);
@@ -89,7 +101,7 @@ class RetentionRealLogsBench {
     BitSet inTrain = new BitSet(all.itemCount());
     for (int u = 0; u < all.userCount(); u++) {
       for (int p = all.userStart(u); p < all.userEnd(u); p++) {
-        if (all.epochSecondAt(p) < cutoff) {
+        if (!isTest[p]) {
           b.addInteraction(u, all.itemAt(p), all.weightAt(p), all.epochSecondAt(p));
           inTrain.set(all.itemAt(p));
         }
@@ -111,7 +123,7 @@ class RetentionRealLogsBench {
       BitSet held = new BitSet();
       for (int p = all.userStart(u); p < all.userEnd(u); p++) {
         int i = all.itemAt(p);
-        if (all.epochSecondAt(p) >= cutoff && all.weightAt(p) > 0 && inTrain.get(i)
+        if (isTest[p] && all.weightAt(p) > 0 && inTrain.get(i)
             && !seen.get(i)) {
           held.set(train.itemIndex(all.itemId(i)));
         }
@@ -126,9 +138,10 @@ class RetentionRealLogsBench {
     PipelineConfig base = PipelineConfig.defaults();
     ModelSet models = ModelSet.train(train, base, 42);
     double trainSecs = (System.nanoTime() - t) / 1e9;
-    System.out.printf(Locale.ROOT, "BENCH %s split: cutoff %s, train %d interactions, %d users"
+    System.out.printf(Locale.ROOT, "BENCH %s split %s: cutoff %s, train %d interactions, %d users"
         + " evaluated, %d test items; ModelSet (chain %s + retention signals from %d sessions)"
-        + " trained in %.1f s%n", name, java.time.Instant.ofEpochSecond(cutoff), train.size(),
+        + " trained in %.1f s%n", name, split, split.equals("global")
+        ? java.time.Instant.ofEpochSecond(cutoff).toString() : "per user (last 20%)", train.size(),
         evaluated, testItems, base.chain(), models.retention().sessions(), trainSecs);
     int[][] categories = new int[train.itemCount()][];
     int catalogue = 0;
@@ -139,8 +152,14 @@ class RetentionRealLogsBench {
         catalogue++;
       }
     }
-    for (boolean retention : new boolean[] {false, true}) {
-      Pipeline pipeline = Pipeline.standard(base.withRetention(retention));
+    String[] scales = System.getProperty("longview.bench.scales", "").isBlank() ? new String[0]
+        : System.getProperty("longview.bench.scales").split(",");
+    for (int v = -1; v <= scales.length; v++) {
+      boolean retention = v >= 0;
+      double scale = v < 0 || v == scales.length ? RetentionStage.SERVING_VALUE_SCALE
+          : Double.parseDouble(scales[v]);
+      Pipeline pipeline = Pipeline.standard(base.withRetention(retention),
+          RetentionStage.scaled(dev.longview.retention.RerankConfig.defaults(), scale));
       int[] exposure = new int[catalogue];
       int[] catalogueIndex = new int[train.itemCount()];
       int c = 0;
@@ -187,11 +206,11 @@ class RetentionRealLogsBench {
       }
       double secs = (System.nanoTime() - start) / 1e9;
       StringBuilder per = new StringBuilder();
-      ndcgByStage.forEach((k, v) -> per.append(String.format(Locale.ROOT, " %s=%.4f(n=%d)", k,
-          v[0] / v[1], (int) v[1])));
-      System.out.printf(Locale.ROOT, "BENCH %s %-9s NDCG@10 %.4f  coverage %.4f  ILD %s  users %d"
-          + "  (%.1f ms/request)  stages %s  NDCG by stage:%s%n", name,
-          retention ? "retention" : "myopic", ndcg / evaluated, BeyondAccuracy.coverage(exposure),
+      ndcgByStage.forEach((k, w) -> per.append(String.format(Locale.ROOT, " %s=%.4f(n=%d)", k,
+          w[0] / w[1], (int) w[1])));
+      System.out.printf(Locale.ROOT, "BENCH %s %s %-9s x%.2f NDCG@10 %.4f  coverage %.4f  ILD %s  users %d"
+          + "  (%.1f ms/request)  stages %s  NDCG by stage:%s%n", name, split,
+          retention ? "retention" : "myopic", retention ? scale : 0, ndcg / evaluated, BeyondAccuracy.coverage(exposure),
           ildUsers == 0 ? "n/a (no categories)" : String.format(Locale.ROOT, "%.4f", ild / ildUsers),
           evaluated, secs * 1000 / evaluated, stages, per);
     }
