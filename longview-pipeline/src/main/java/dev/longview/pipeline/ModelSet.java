@@ -62,6 +62,8 @@ public final class ModelSet {
   final float[] unitItemVectors;
   /** The newest event time of the snapshot (the "now" of trending and user stages). */
   final long referenceEpochSecond;
+  /** The retention stage's signals, or null (off, or their training failed). */
+  private final RetentionSignals retention;
 
   private ModelSet(InteractionSnapshot snapshot, PipelineConfig config, List<Status> statuses,
       FactorView factors, String factorName, ItemNeighbours neighbours, String neighbourName) {
@@ -158,6 +160,21 @@ public final class ModelSet {
       this.itemIndex = null;
       this.unitItemVectors = null;
     }
+    RetentionSignals r = null;
+    if (config.retention()) {
+      try {
+        r = RetentionSignals.learn(snapshot, referenceEpochSecond);
+      } catch (RuntimeException e) {
+        System.getLogger(ModelSet.class.getName()).log(System.Logger.Level.WARNING,
+            "learning the retention signals failed; recommendations use MMR only", e);
+      }
+    }
+    this.retention = r;
+  }
+
+  /** The retention stage's signals (long-term values, user states), or null when off. */
+  public RetentionSignals retention() {
+    return retention;
   }
 
   /**

@@ -30,10 +30,14 @@ import java.util.Set;
  * @param hnswBeamWidth HNSW construction beam; default 100
  * @param hnswOversample a k-NN query asks the graph for k times this many and re-scores
  *     exactly; default 3 (chosen in BENCHMARKS.md, "Server pipeline")
+ * @param retention the retention-aware re-rank stage ({@link RetentionStage}): on (default)
+ *     it replaces the MMR stage for recommendations (relevance + lambda(stage) x long-term value +
+ *     category diversity + novelty + exploration, per lifecycle stage policy); off is the
+ *     "myopic" pipeline (blend + MMR only)
  */
 public record PipelineConfig(List<String> chain, int recallLimit, int anchorItems,
     int trendingDays, Map<String, Double> weights, double mmrLambda, int mmrDepth,
-    int exactSearchBelow, int hnswM, int hnswBeamWidth, int hnswOversample) {
+    int exactSearchBelow, int hnswM, int hnswBeamWidth, int hnswOversample, boolean retention) {
   /** Recall source names that take a weight. */
   public static final Set<String> SOURCES = Set.of("factors", "itemknn", "trending", "new-items");
   static final Set<String> FACTOR_MODELS = Set.of("ials", "bpr");
@@ -89,7 +93,7 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
   }
 
   public static PipelineConfig defaults() {
-    return new PipelineConfig(null, 100, 10, 7, null, 0.85, 50, 20_000, 16, 100, 3);
+    return new PipelineConfig(null, 100, 10, 7, null, 0.85, 50, 20_000, 16, 100, 3, true);
   }
 
   /** The default chain below {@code top}: e.g. ials -> itemknn -> pop, itemknn -> pop. */
@@ -123,16 +127,22 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
 
   public PipelineConfig withChain(List<String> chain) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
-        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample);
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention);
   }
 
   public PipelineConfig withExactSearchBelow(int exactSearchBelow) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
-        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample);
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention);
   }
 
   public PipelineConfig withMmrLambda(double mmrLambda) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
-        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample);
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention);
+  }
+
+  /** The same settings with the retention stage on or off ({@code false}: the myopic pipeline). */
+  public PipelineConfig withRetention(boolean retention) {
+    return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention);
   }
 }

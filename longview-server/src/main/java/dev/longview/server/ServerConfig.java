@@ -231,7 +231,8 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("pipeline must be an object, was " + p);
     }
     Set<String> known = Set.of("recallLimit", "anchorItems", "trendingDays", "weights",
-        "mmrLambda", "mmrDepth", "exactSearchBelow", "hnswM", "hnswBeamWidth", "hnswOversample");
+        "mmrLambda", "mmrDepth", "exactSearchBelow", "hnswM", "hnswBeamWidth", "hnswOversample",
+        "retention");
     for (Iterator<String> it = p.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
@@ -265,7 +266,16 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
         p.has("exactSearchBelow") ? integer(p, "exactSearchBelow") : d.exactSearchBelow(),
         p.has("hnswM") ? integer(p, "hnswM") : d.hnswM(),
         p.has("hnswBeamWidth") ? integer(p, "hnswBeamWidth") : d.hnswBeamWidth(),
-        p.has("hnswOversample") ? integer(p, "hnswOversample") : d.hnswOversample());
+        p.has("hnswOversample") ? integer(p, "hnswOversample") : d.hnswOversample(),
+        p.has("retention") ? bool(p, "retention") : d.retention());
+  }
+
+  private static boolean bool(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (!n.isBoolean()) {
+      throw new IllegalArgumentException("pipeline." + field + " must be true or false, was " + n);
+    }
+    return n.booleanValue();
   }
 
   private static double real(JsonNode root, String field) {
