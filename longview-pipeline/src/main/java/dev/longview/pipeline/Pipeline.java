@@ -46,9 +46,9 @@ public final class Pipeline {
   }
 
   /**
-   * The standard pipeline, assembled in one place: four recall sources (factor-model nearest
-   * neighbours, item-kNN over the recent items, trending, new items in liked categories), the
-   * blend, the MMR diversity re-rank. New stages plug in here.
+   * The standard pipeline, assembled in one place: five recall sources (factor-model nearest
+   * neighbours, item-kNN over the recent items, trending, new items in liked categories, text
+   * similarity to the query or to the user's items), the blend, the MMR diversity re-rank. New stages plug in here.
    */
   public static Pipeline standard(PipelineConfig config) {
     return builder(config)
@@ -56,6 +56,7 @@ public final class Pipeline {
         .recall(new ItemKnnRecall(), config.weight("itemknn"))
         .recall(new TrendingRecall(), config.weight("trending"))
         .recall(new NewItemRecall(), config.weight("new-items"))
+        .recall(new TextRecall(), config.weight("text"))
         .rerank(new MmrReranker(config.mmrLambda(), config.mmrDepth()))
         .build();
   }

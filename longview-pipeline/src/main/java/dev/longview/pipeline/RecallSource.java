@@ -6,7 +6,7 @@ package dev.longview.pipeline;
  * thread-safe. A source that cannot serve a request (its model failed or is absent, the user has
  * no anchors) offers nothing; the pipeline then falls back to the other sources.
  *
- * <p>To add a source (e.g. a sequential model over the session, or text recall for new items):
+ * <p>To add a source (e.g. a sequential model over the session, or a learned recall model):
  * implement this, then add one {@code .recall(source, weight)} line to
  * {@link Pipeline#standard}.
  */

@@ -1,0 +1,95 @@
+package dev.longview.pipeline;
+
+import dev.longview.core.text.TextEncoder;
+import dev.longview.text.TextIndex;
+import java.util.List;
+
+/**
+ * Content recall over the items' text vectors ({@link ModelSet#textIndex()}: title and
+ * categories, encoded by the training's {@link TextEncoderFactory}). With a query text in the
+ * request, the items nearest to the query's vector ("matches your search"); otherwise the items
+ * nearest to the user's content profile: the recency-weighted mean of the vectors of their
+ * anchors (real-time and session items first, then the snapshot history; for similar items, the
+ * item itself). Each candidate is reported with the anchor whose text is closest to it, which its
+ * reason names. An item needs no interactions to be found this way: a new item is recommendable
+ * as soon as the training that saw it has its text. Search is exact (a dot product per item:
+ * {@code items x dimension} multiply-adds per request).
+ */
+final class TextRecall implements RecallSource {
+  @Override
+  public String name() {
+    return "text";
+  }
+
+  @Override
+  public void recall(RequestContext ctx, int limit, CandidateSink out) {
+    TextIndex index = ctx.models().textIndex();
+    if (index == null || index.size() == 0) {
+      return;
+    }
+    String query = ctx.request().query();
+    boolean byQuery = query != null && !query.isBlank() && ctx.similarTo() < 0;
+    float[] q;
+    int[] anchors = ctx.anchors();
+    if (byQuery) {
+      q = index.queryVector(query);
+    } else {
+      if (anchors.length == 0) {
+        return;
+      }
+      float[] w = new float[anchors.length];
+      for (int k = 0; k < anchors.length; k++) {
+        w[k] = 1f / (1f + 0.1f * k);
+      }
+      q = index.profile(anchors, w);
+    }
+    if (isZero(q)) {
+      return; // nothing the encoder knows: no text match, rather than arbitrary items at 0
+    }
+    List<TextIndex.Hit> hits = index.nearest(q, Math.min(limit, index.size()), ctx.filter());
+    float[][] anchorVectors = byQuery ? null : new float[anchors.length][];
+    for (TextIndex.Hit h : hits) {
+      if (h.score() <= 0f) {
+        break; // sorted best first: the rest share no term with the query or profile
+      }
+      int anchor = -1;
+      if (!byQuery) {
+        float[] v = index.vector(h.index());
+        float best = 0f;
+        for (int k = 0; k < anchors.length; k++) {
+          if (anchorVectors[k] == null) {
+            anchorVectors[k] = index.vector(anchors[k]);
+          }
+          float s = TextEncoder.dot(v, anchorVectors[k]);
+          if (s > best) {
+            best = s;
+            anchor = anchors[k];
+          }
+        }
+      }
+      out.offer(h.index(), h.score(), anchor);
+    }
+  }
+
+  private static boolean isZero(float[] v) {
+    for (float x : v) {
+      if (x != 0f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String reason(RequestContext ctx, int item, int anchor, String anchorAction) {
+    String query = ctx.request().query();
+    if (anchor < 0) {
+      return query != null && !query.isBlank() ? "matches your search \"" + query.strip() + "\""
+          : null;
+    }
+    String verb = Explanations.verb(anchorAction);
+    String text = "similar to " + Explanations.name(ctx, anchor)
+        + (verb == null ? "" : ", which you " + verb);
+    return ctx.snapshot().itemDegree(item) == 0 ? "new: " + text : text;
+  }
+}
