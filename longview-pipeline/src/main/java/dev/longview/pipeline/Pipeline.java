@@ -40,15 +40,19 @@ public final class Pipeline {
     for (int s = 0; s < weights.length; s++) {
       weights[s] = b.weights.get(s).floatValue();
     }
-    this.scorer = b.scorer != null ? b.scorer : new BlendScorer(weights);
+    boolean[] fromZero = new boolean[sources.size()];
+    for (int s = 0; s < fromZero.length; s++) {
+      fromZero[s] = sources.get(s).scoresFromZero();
+    }
+    this.scorer = b.scorer != null ? b.scorer : new BlendScorer(weights, fromZero);
     this.rerankers = List.copyOf(b.rerankers);
     this.config = b.config;
   }
 
   /**
-   * The standard pipeline, assembled in one place: five recall sources (factor-model nearest
+   * The standard pipeline, assembled in one place: six recall sources (factor-model nearest
    * neighbours, item-kNN over the recent items, trending, new items in liked categories, text
-   * similarity to the query or to the user's items), the blend, the MMR diversity re-rank. New stages plug in here.
+   * similarity to the user's items, text similarity to the request's query), the blend, the MMR diversity re-rank. New stages plug in here.
    */
   public static Pipeline standard(PipelineConfig config) {
     return builder(config)
@@ -56,7 +60,8 @@ public final class Pipeline {
         .recall(new ItemKnnRecall(), config.weight("itemknn"))
         .recall(new TrendingRecall(), config.weight("trending"))
         .recall(new NewItemRecall(), config.weight("new-items"))
-        .recall(new TextRecall(), config.weight("text"))
+        .recall(TextRecall.profile(), config.weight("text"))
+        .recall(TextRecall.query(), config.weight("query"))
         .rerank(new MmrReranker(config.mmrLambda(), config.mmrDepth()))
         .build();
   }

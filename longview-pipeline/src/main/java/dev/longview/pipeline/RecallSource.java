@@ -26,4 +26,14 @@ public interface RecallSource {
    * when it came in real time.
    */
   String reason(RequestContext ctx, int item, int anchor, String anchorAction);
+
+  /**
+   * Whether the blend scales this source's scores by their maximum alone ({@code score / max}:
+   * for similarities where 0 means "no match", such as cosines), rather than min-max over the
+   * request's candidates; with min-max, the weakest of a few good matches would count as 0.
+   * Default false.
+   */
+  default boolean scoresFromZero() {
+    return false;
+  }
 }

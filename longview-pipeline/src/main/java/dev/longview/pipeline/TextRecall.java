@@ -6,19 +6,48 @@ import java.util.List;
 
 /**
  * Content recall over the items' text vectors ({@link ModelSet#textIndex()}: title and
- * categories, encoded by the training's {@link TextEncoderFactory}). With a query text in the
- * request, the items nearest to the query's vector ("matches your search"); otherwise the items
- * nearest to the user's content profile: the recency-weighted mean of the vectors of their
- * anchors (real-time and session items first, then the snapshot history; for similar items, the
- * item itself). Each candidate is reported with the anchor whose text is closest to it, which its
- * reason names. An item needs no interactions to be found this way: a new item is recommendable
- * as soon as the training that saw it has its text. Search is exact (a dot product per item:
+ * categories, encoded by the training's {@link TextEncoderFactory}), as two sources with their
+ * own blend weights:
+ *
+ * <ul>
+ *   <li>{@code query}: when the request has a query text, the items nearest to the query's
+ *       vector ("matches your search ..."); nothing otherwise.
+ *   <li>{@code text}: when it has none, the items nearest to the user's content profile, the
+ *       recency-weighted mean of the vectors of their anchors (real-time and session items
+ *       first, then the snapshot history; for similar items, the item itself). Each candidate is
+ *       reported with the anchor whose text is closest to it, which its reason names.
+ * </ul>
+ *
+ * An item needs no interactions to be found this way: a new item is recommendable as soon as the
+ * training that saw it has its text. Search is exact (a dot product per item:
  * {@code items x dimension} multiply-adds per request).
  */
 final class TextRecall implements RecallSource {
+  private final boolean byQuery;
+
+  private TextRecall(boolean byQuery) {
+    this.byQuery = byQuery;
+  }
+
+  /** The {@code query} source: items nearest to the request's query text. */
+  static TextRecall query() {
+    return new TextRecall(true);
+  }
+
+  /** The {@code text} source: items nearest to the user's (or similar item's) text profile. */
+  static TextRecall profile() {
+    return new TextRecall(false);
+  }
+
   @Override
   public String name() {
-    return "text";
+    return byQuery ? "query" : "text";
+  }
+
+  /** Cosines, all above 0 (weaker hits are not offered). */
+  @Override
+  public boolean scoresFromZero() {
+    return true;
   }
 
   @Override
@@ -28,7 +57,10 @@ final class TextRecall implements RecallSource {
       return;
     }
     String query = ctx.request().query();
-    boolean byQuery = query != null && !query.isBlank() && ctx.similarTo() < 0;
+    boolean hasQuery = query != null && !query.isBlank() && ctx.similarTo() < 0;
+    if (byQuery != hasQuery) {
+      return;
+    }
     float[] q;
     int[] anchors = ctx.anchors();
     if (byQuery) {
@@ -82,10 +114,11 @@ final class TextRecall implements RecallSource {
 
   @Override
   public String reason(RequestContext ctx, int item, int anchor, String anchorAction) {
-    String query = ctx.request().query();
+    if (byQuery) {
+      return "matches your search \"" + ctx.request().query().strip() + "\"";
+    }
     if (anchor < 0) {
-      return query != null && !query.isBlank() ? "matches your search \"" + query.strip() + "\""
-          : null;
+      return null;
     }
     String verb = Explanations.verb(anchorAction);
     String text = "similar to " + Explanations.name(ctx, anchor)

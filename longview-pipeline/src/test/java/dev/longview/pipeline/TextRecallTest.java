@@ -101,9 +101,12 @@ class TextRecallTest {
     for (String id : List.of("c0", "new-pasta")) {
       Recommendation.Item item = find(r, id).orElseThrow(
           () -> new AssertionError(id + " not recommended for the query: " + r.items()));
-      assertThat(item.sources()).contains("text");
+      assertThat(item.sources()).contains("query");
       assertThat(item.reasons()).contains("matches your search \"pasta\"");
     }
+    // The query outweighs u0's space taste: the two pasta items lead.
+    assertThat(r.items().subList(0, 2)).extracting(Recommendation.Item::itemId)
+        .containsExactlyInAnyOrder("c0", "new-pasta");
     // Anonymous, with a query: the best match comes first (text outweighs trending).
     RecommendRequest anon = new RecommendRequest(null, 1, 0, null, null, null, "pasta", null,
         null, true);
@@ -125,8 +128,8 @@ class TextRecallTest {
   void queryWithNoKnownWord_recallsNothingByText() {
     RecommendRequest req = new RecommendRequest(null, 5, 0, null, null, null, "zzyzx qwv", null,
         null, true);
-    assertThat(pipeline.recommend(models, req, null).items())
-        .allSatisfy(i -> assertThat(i.sources()).doesNotContain("text"));
+    assertThat(pipeline.recommend(models, req, null).items()).hasSize(5)
+        .allSatisfy(i -> assertThat(i.sources()).doesNotContain("text", "query"));
   }
 
   @Test
