@@ -71,12 +71,15 @@ public final class ModelSet {
    * when the encoder failed; built with the models so that it is swapped with them.
    */
   private final TextIndex textIndex;
+  /** {@link #textIndex} in the form text recall scores from (sparse when the vectors are). */
+  final TextVectors textVectors;
 
   private ModelSet(InteractionSnapshot snapshot, PipelineConfig config, List<Status> statuses,
       FactorView factors, String factorName, ItemNeighbours neighbours, String neighbourName,
       TextIndex textIndex) {
     this.snapshot = snapshot;
     this.textIndex = textIndex;
+    this.textVectors = textIndex == null ? null : TextVectors.of(textIndex);
     this.config = config;
     this.statuses = Collections.unmodifiableList(statuses);
     this.factors = factors;

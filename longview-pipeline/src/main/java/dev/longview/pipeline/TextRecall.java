@@ -1,8 +1,7 @@
 package dev.longview.pipeline;
 
-import dev.longview.core.text.TextEncoder;
+import dev.longview.core.model.TopK;
 import dev.longview.text.TextIndex;
-import java.util.List;
 
 /**
  * Content recall over the items' text vectors ({@link ModelSet#textIndex()}: title and
@@ -19,8 +18,9 @@ import java.util.List;
  * </ul>
  *
  * An item needs no interactions to be found this way: a new item is recommendable as soon as the
- * training that saw it has its text. Search is exact (a dot product per item:
- * {@code items x dimension} multiply-adds per request).
+ * training that saw it has its text. Search is exact: through postings when the vectors are
+ * sparse (TF-IDF: only items sharing a term with the query or profile are touched), else a dot
+ * product per item ({@link TextVectors}).
  */
 final class TextRecall implements RecallSource {
   private final boolean byQuery;
@@ -52,10 +52,11 @@ final class TextRecall implements RecallSource {
 
   @Override
   public void recall(RequestContext ctx, int limit, CandidateSink out) {
-    TextIndex index = ctx.models().textIndex();
-    if (index == null || index.size() == 0) {
+    TextVectors tv = ctx.models().textVectors;
+    if (tv == null || tv.size() == 0) {
       return;
     }
+    TextIndex index = tv.index;
     String query = ctx.request().query();
     boolean hasQuery = query != null && !query.isBlank() && ctx.similarTo() < 0;
     if (byQuery != hasQuery) {
@@ -78,28 +79,33 @@ final class TextRecall implements RecallSource {
     if (isZero(q)) {
       return; // nothing the encoder knows: no text match, rather than arbitrary items at 0
     }
-    List<TextIndex.Hit> hits = index.nearest(q, Math.min(limit, index.size()), ctx.filter());
+    int n = tv.size();
+    float[] scores = new float[n];
+    tv.scores(q, scores);
+    int k = Math.min(limit, n);
+    int[] items = new int[k];
+    float[] best = new float[k];
+    int found = new TopK(k).select(scores, n, ctx.filter(), items, best);
     float[][] anchorVectors = byQuery ? null : new float[anchors.length][];
-    for (TextIndex.Hit h : hits) {
-      if (h.score() <= 0f) {
-        break; // sorted best first: the rest share no term with the query or profile
+    for (int r = 0; r < found; r++) {
+      if (best[r] <= 0f) {
+        break; // best first: the rest share no term with the query or profile
       }
       int anchor = -1;
       if (!byQuery) {
-        float[] v = index.vector(h.index());
-        float best = 0f;
-        for (int k = 0; k < anchors.length; k++) {
-          if (anchorVectors[k] == null) {
-            anchorVectors[k] = index.vector(anchors[k]);
+        float top = 0f;
+        for (int a = 0; a < anchors.length; a++) {
+          if (anchorVectors[a] == null) {
+            anchorVectors[a] = index.vector(anchors[a]);
           }
-          float s = TextEncoder.dot(v, anchorVectors[k]);
-          if (s > best) {
-            best = s;
-            anchor = anchors[k];
+          float s = tv.dot(items[r], anchorVectors[a]);
+          if (s > top) {
+            top = s;
+            anchor = anchors[a];
           }
         }
       }
-      out.offer(h.index(), h.score(), anchor);
+      out.offer(items[r], best[r], anchor);
     }
   }
 

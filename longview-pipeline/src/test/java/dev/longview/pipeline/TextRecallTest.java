@@ -142,4 +142,22 @@ class TextRecallTest {
     Recommendation r = pipeline.recommend(m, RecommendRequest.of("u0", 5), null);
     assertThat(r.items()).hasSize(5).allSatisfy(i -> assertThat(i.sources()).doesNotContain("text"));
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3})
+  void sparseScoring_equalsTheDenseIndex(long seed) {
+    TextVectors tv = models.textVectors;
+    assertThat(tv.sparse()).isTrue();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    int n = tv.size();
+    float[] q = models.textIndex().profile(new int[] {r.nextInt(n), r.nextInt(n)}, null);
+    float[] sparse = new float[n];
+    float[] dense = new float[n];
+    tv.scores(q, sparse);
+    models.textIndex().scores(q, dense);
+    for (int i = 0; i < n; i++) {
+      assertThat(sparse[i]).isCloseTo(dense[i], org.assertj.core.data.Offset.offset(1e-5f));
+      assertThat(tv.dot(i, q)).isCloseTo(dense[i], org.assertj.core.data.Offset.offset(1e-5f));
+    }
+  }
 }
