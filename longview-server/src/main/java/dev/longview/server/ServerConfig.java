@@ -32,7 +32,8 @@ import java.util.Set;
  *   "model": "ials",
  *   "retrainInterval": "PT1H",
  *   "pipeline": {"recallLimit": 100, "anchorItems": 10, "trendingDays": 7,
- *                "weights": {"factors": 1.0, "itemknn": 1.0, "trending": 0.3, "new-items": 0.5},
+ *                "weights": {"factors": 1.0, "itemknn": 1.0, "trending": 0.3, "new-items": 0.5,
+ *                            "text": 0.5, "query": 3.0},
  *                "mmrLambda": 0.85, "mmrDepth": 50, "exactSearchBelow": 20000,
  *                "hnswM": 16, "hnswBeamWidth": 100, "hnswOversample": 3},
  *   "textEncoder": "tfidf"
