@@ -3,6 +3,7 @@ package dev.longview.cli;
 import dev.longview.server.LongviewServer;
 import dev.longview.server.ServerConfig;
 import dev.longview.store.EventStore;
+import dev.longview.text.onnx.OnnxSentenceEncoder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ final class ServeCommand implements Runnable {
   @Mixin DatabaseOption database;
   @Option(names = "--config", paramLabel = "FILE",
       description = "JSON config file (host, port, apiKeys, maxBatchSize, maxBodyBytes, model, pipeline,"
-          + " retrainInterval); see README")
+          + " retrainInterval, textEncoder); see README")
   Path config;
   @Option(names = "--port", paramLabel = "P", description = "TCP port (default 8080; 0 = any free one)")
   Integer port;
@@ -72,9 +73,13 @@ final class ServeCommand implements Runnable {
 
   private static LongviewServer start(EventStore store, ServerConfig c) {
     try {
-      return LongviewServer.start(store, c);
+      // The ONNX text encoder is opened only when the config asks for it ("onnx:DIR").
+      return LongviewServer.start(store, c, OnnxSentenceEncoder::open);
     } catch (IllegalStateException | java.io.UncheckedIOException e) {
-      throw new UserError(e.getMessage() + " (--port)");
+      throw new UserError(e.getMessage() + (c.onnxTextEncoder() != null
+          ? " (--port, or textEncoder " + c.textEncoder() + ")" : " (--port)"));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage() + " (textEncoder in --config)");
     }
   }
 }

@@ -40,17 +40,22 @@ public final class Pipeline {
     for (int s = 0; s < weights.length; s++) {
       weights[s] = b.weights.get(s).floatValue();
     }
-    this.scorer = b.scorer != null ? b.scorer : new BlendScorer(weights);
+    boolean[] fromZero = new boolean[sources.size()];
+    for (int s = 0; s < fromZero.length; s++) {
+      fromZero[s] = sources.get(s).scoresFromZero();
+    }
+    this.scorer = b.scorer != null ? b.scorer : new BlendScorer(weights, fromZero);
     this.rerankers = List.copyOf(b.rerankers);
     this.config = b.config;
   }
 
   /**
-   * The standard pipeline, assembled in one place: four recall sources (factor-model nearest
-   * neighbours, item-kNN over the recent items, trending, new items in liked categories), the
-   * blend, then the retention-aware re-rank ({@link RetentionStage}, which replaces MMR for
-   * recommendations) when {@link PipelineConfig#retention()} is on, else the MMR diversity
-   * re-rank. New stages plug in here.
+   * The standard pipeline, assembled in one place: six recall sources (factor-model nearest
+   * neighbours, item-kNN over the recent items, trending, new items in liked categories, text
+   * similarity to the user's items, text similarity to the request's query), the blend, then the
+   * retention-aware re-rank ({@link RetentionStage}, which replaces MMR for recommendations) when
+   * {@link PipelineConfig#retention()} is on, else the MMR diversity re-rank. New stages plug in
+   * here.
    */
   public static Pipeline standard(PipelineConfig config) {
     return standard(config, RetentionStage.servingDefaults());
@@ -64,6 +69,8 @@ public final class Pipeline {
         .recall(new ItemKnnRecall(), config.weight("itemknn"))
         .recall(new TrendingRecall(), config.weight("trending"))
         .recall(new NewItemRecall(), config.weight("new-items"))
+        .recall(TextRecall.profile(), config.weight("text"))
+        .recall(TextRecall.query(), config.weight("query"))
         .rerank(config.retention()
             ? new RetentionStage(retention,
                 new MmrReranker(config.mmrLambda(), config.mmrDepth()))

@@ -18,8 +18,14 @@ import java.util.Set;
  * @param trendingDays the window of the trending recall, counted back from the newest event of
  *     the snapshot; default 7 ("popular this week")
  * @param weights blend weight per recall source name ({@code factors}, {@code itemknn},
- *     {@code trending}, {@code new-items}); a source's scores are min-max normalised per request
- *     before weighting; defaults 1.0, 1.0, 0.3, 0.5
+ *     {@code trending}, {@code new-items}, {@code text}, {@code query}); a source's scores are
+ *     min-max normalised per request before weighting; defaults 1.0, 1.0, 0.3, 0.5, 0.5, 3.0.
+ *     Text recall from the user's items ({@code text}) weighs like new-items recall: content
+ *     similarity is a weaker signal than collaborative filtering for users with history, but it
+ *     reaches items without interactions. A query ({@code query}) is the request's explicit
+ *     intent: at 3.0 its best match outranks anything the personal blend alone can score
+ *     (1 + 1 + 0.3 + 0.5 = 2.8 at most from the other sources a query request runs), and the
+ *     personal sources order the matches among themselves
  * @param mmrLambda maximal-marginal-relevance trade-off: 1 = rank by relevance only, 0 = by
  *     diversity only; default 0.85
  * @param mmrDepth how many top positions the MMR re-rank chooses (below that the blend order
@@ -39,7 +45,8 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
     int trendingDays, Map<String, Double> weights, double mmrLambda, int mmrDepth,
     int exactSearchBelow, int hnswM, int hnswBeamWidth, int hnswOversample, boolean retention) {
   /** Recall source names that take a weight. */
-  public static final Set<String> SOURCES = Set.of("factors", "itemknn", "trending", "new-items");
+  public static final Set<String> SOURCES = Set.of("factors", "itemknn", "trending", "new-items",
+      "text", "query");
   static final Set<String> FACTOR_MODELS = Set.of("ials", "bpr");
   static final Set<String> NEIGHBOUR_MODELS = Set.of("itemknn", "rp3beta");
 
@@ -120,7 +127,8 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
     return switch (source) {
       case "factors", "itemknn" -> 1.0;
       case "trending" -> 0.3;
-      case "new-items" -> 0.5;
+      case "new-items", "text" -> 0.5;
+      case "query" -> 3.0;
       default -> 1.0;
     };
   }

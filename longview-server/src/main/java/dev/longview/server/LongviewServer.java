@@ -1,8 +1,11 @@
 package dev.longview.server;
 
 import dev.longview.core.model.Trainer;
+import dev.longview.core.text.TextEncoder;
+import dev.longview.pipeline.TextEncoderFactory;
 import dev.longview.store.EventStore;
 import io.helidon.webserver.WebServer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The Longview HTTP server: the JSON API under {@code /api/v1}, health, metrics and the OpenAPI
@@ -34,10 +38,26 @@ public final class LongviewServer implements AutoCloseable {
   private final AnalyticsData analytics;
   private volatile Throwable firstTrainingFailure;
 
+  /** The ONNX text encoder opened for {@code "textEncoder": "onnx:DIR"}, closed with the server. */
+  private final TextEncoder ownedTextEncoder;
+
   private LongviewServer(EventStore store, ServerConfig config, Clock clock,
-      Map<String, Trainer> trainers) {
+      Map<String, Trainer> trainers, Function<Path, TextEncoder> onnxOpener) {
     this.config = config;
-    this.recommender = new Recommender(store, config.servingPipeline(), 42, clock, trainers);
+    Path onnx = config.onnxTextEncoder();
+    if (onnx != null) {
+      if (onnxOpener == null) {
+        throw new IllegalArgumentException("textEncoder \"" + config.textEncoder() + "\" needs"
+            + " the ONNX runtime, which this embedding of the server was not given; run"
+            + " `longview serve` (which can open it) or use \"textEncoder\": \"tfidf\"");
+      }
+      this.ownedTextEncoder = onnxOpener.apply(onnx);
+    } else {
+      this.ownedTextEncoder = null;
+    }
+    TextEncoderFactory text = ownedTextEncoder != null ? TextEncoderFactory.fixed(ownedTextEncoder)
+        : TextEncoderFactory.tfidf();
+    this.recommender = new Recommender(store, config.servingPipeline(), 42, clock, trainers, text);
     Metrics metrics = new Metrics(recommender::current, clock);
     StoreWrites writes = new StoreWrites(store);
     this.analytics = new AnalyticsData(store, writes::generation, clock, Duration.ofSeconds(30),
@@ -71,9 +91,25 @@ public final class LongviewServer implements AutoCloseable {
         });
   }
 
-  /** Starts the server with the system clock. */
+  /**
+   * Starts the server with the system clock.
+   *
+   * @throws IllegalArgumentException when the config asks for the ONNX text encoder (use
+   *     {@link #start(EventStore, ServerConfig, Function)})
+   */
   public static LongviewServer start(EventStore store, ServerConfig config) {
-    return start(store, config, Clock.systemUTC());
+    return start(store, config, (Function<Path, TextEncoder>) null);
+  }
+
+  /**
+   * Starts the server with the system clock; {@code onnxOpener} opens the ONNX text encoder
+   * when the config names one ({@code "textEncoder": "onnx:DIR"}), so that this module needs no
+   * ONNX runtime (the CLI passes {@code OnnxSentenceEncoder::open}); null when not available.
+   * The encoder is opened once, shared by every training, and closed with the server.
+   */
+  public static LongviewServer start(EventStore store, ServerConfig config,
+      Function<Path, TextEncoder> onnxOpener) {
+    return start(store, config, Clock.systemUTC(), Map.of(), onnxOpener);
   }
 
   static LongviewServer start(EventStore store, ServerConfig config, Clock clock) {
@@ -83,7 +119,12 @@ public final class LongviewServer implements AutoCloseable {
   /** As {@link #start(EventStore, ServerConfig)}, with trainers replacing the registry's. */
   static LongviewServer start(EventStore store, ServerConfig config, Clock clock,
       Map<String, Trainer> trainers) {
-    LongviewServer s = new LongviewServer(store, config, clock, trainers);
+    return start(store, config, clock, trainers, null);
+  }
+
+  private static LongviewServer start(EventStore store, ServerConfig config, Clock clock,
+      Map<String, Trainer> trainers, Function<Path, TextEncoder> onnxOpener) {
+    LongviewServer s = new LongviewServer(store, config, clock, trainers, onnxOpener);
     s.server.start();
     if (!s.server.isRunning()) {
       // Helidon logs a failed bind (port in use) and returns instead of throwing.
@@ -169,5 +210,8 @@ public final class LongviewServer implements AutoCloseable {
       scheduler.shutdownNow();
     }
     server.stop();
+    if (ownedTextEncoder != null) {
+      ownedTextEncoder.close();
+    }
   }
 }

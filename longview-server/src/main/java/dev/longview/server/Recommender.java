@@ -6,6 +6,7 @@ import dev.longview.pipeline.ModelSet;
 import dev.longview.pipeline.Pipeline;
 import dev.longview.pipeline.PipelineConfig;
 import dev.longview.pipeline.RecommendRequest;
+import dev.longview.pipeline.TextEncoderFactory;
 import dev.longview.pipeline.Recommendation;
 import dev.longview.store.EventStore;
 import java.time.Clock;
@@ -22,8 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * what happened since its snapshot (the user's {@link RecentItems}, hidden flags changed through
  * the API), and retrains it.
  *
- * <p>Training builds a fresh snapshot from the store, trains the chain's models
- * ({@link ModelSet#train}) and swaps the whole bundle in with one atomic write; requests in
+ * <p>Training builds a fresh snapshot from the store, trains the chain's models and encodes the
+ * items' text for text recall ({@link ModelSet#train}) and swaps the whole bundle in with one atomic write; requests in
  * flight finish on the bundle they started with, so a swap fails no request. One training at a
  * time. Thread-safe.
  */
@@ -37,6 +38,7 @@ final class Recommender {
   private final long seed;
   private final Clock clock;
   private final Map<String, Trainer> trainers;
+  private final TextEncoderFactory textEncoder;
   private final AtomicReference<ModelBundle> current = new AtomicReference<>();
   private final ReentrantLock training = new ReentrantLock();
   private final RecentItems recent = new RecentItems();
@@ -46,9 +48,11 @@ final class Recommender {
   /**
    * @param trainers trainers replacing the registry's for the models they name (tests inject a
    *     failing model this way); empty in production
+   * @param textEncoder the encoder of text recall for each training
    */
   Recommender(EventStore store, PipelineConfig config, long seed, Clock clock,
-      Map<String, Trainer> trainers) {
+      Map<String, Trainer> trainers, TextEncoderFactory textEncoder) {
+    this.textEncoder = textEncoder;
     this.store = store;
     this.config = config;
     this.pipeline = Pipeline.standard(config);
@@ -84,7 +88,7 @@ final class Recommender {
       long start = System.nanoTime();
       long mark = recent.mark();
       InteractionSnapshot snapshot = store.snapshot();
-      ModelSet models = ModelSet.train(snapshot, config, trainers, seed);
+      ModelSet models = ModelSet.train(snapshot, config, trainers, seed, textEncoder);
       ModelBundle old = current.get();
       ModelBundle next = new ModelBundle(models, old == null ? 1 : old.version() + 1,
           Instant.now(clock), (System.nanoTime() - start) / 1e9, mark);

@@ -32,9 +32,11 @@ import java.util.Set;
  *   "model": "ials",
  *   "retrainInterval": "PT1H",
  *   "pipeline": {"recallLimit": 100, "anchorItems": 10, "trendingDays": 7,
- *                "weights": {"factors": 1.0, "itemknn": 1.0, "trending": 0.3, "new-items": 0.5},
+ *                "weights": {"factors": 1.0, "itemknn": 1.0, "trending": 0.3, "new-items": 0.5,
+ *                            "text": 0.5, "query": 3.0},
  *                "mmrLambda": 0.85, "mmrDepth": 50, "exactSearchBelow": 20000,
- *                "hnswM": 16, "hnswBeamWidth": 100, "hnswOversample": 3}
+ *                "hnswM": 16, "hnswBeamWidth": 100, "hnswOversample": 3},
+ *   "textEncoder": "tfidf"
  * }
  * }</pre>
  *
@@ -49,14 +51,20 @@ import java.util.Set;
  *     means only at start-up and on {@code POST /api/v1/admin/train}
  * @param pipeline the pipeline's settings (its chain is replaced by the one {@code model}
  *     heads); default {@link PipelineConfig#defaults()}
+ * @param textEncoder the encoder of text recall: {@code tfidf} (default: TF-IDF/BM25 fitted on
+ *     the item texts at each training) or {@code onnx:DIR} (a sentence-embedding model exported
+ *     to ONNX in directory DIR, opened once at start-up; only {@code longview serve} can open it,
+ *     the server module itself does not depend on the ONNX runtime)
  */
 public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
-    long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline) {
+    long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline,
+    String textEncoder) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_MAX_BATCH = 10_000;
   public static final long DEFAULT_MAX_BODY = 8L << 20;
   public static final String DEFAULT_MODEL = "ials";
+  public static final String DEFAULT_TEXT_ENCODER = "tfidf";
 
   public ServerConfig {
     if (host == null || host.isBlank()) {
@@ -94,11 +102,32 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
     if (retrainInterval == null) {
       retrainInterval = Duration.ZERO;
     }
+    if (textEncoder == null) {
+      textEncoder = DEFAULT_TEXT_ENCODER;
+    }
+    if (!textEncoder.equals("tfidf") && !(textEncoder.startsWith("onnx:")
+        && !textEncoder.substring("onnx:".length()).isBlank())) {
+      throw new IllegalArgumentException("textEncoder \"" + textEncoder + "\" is unknown; use"
+          + " \"tfidf\" (default) or \"onnx:/path/to/model-dir\"");
+    }
     if (retrainInterval.isNegative() || (!retrainInterval.isZero()
         && retrainInterval.compareTo(Duration.ofSeconds(10)) < 0)) {
       throw new IllegalArgumentException("retrainInterval was " + retrainInterval
           + "; use PT0S (never) or at least PT10S");
     }
+  }
+
+  /** A config with the default text encoder ({@code tfidf}). */
+  public ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
+      long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline) {
+    this(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval, pipeline,
+        DEFAULT_TEXT_ENCODER);
+  }
+
+  /** The directory of the ONNX text encoder, or null for the default TF-IDF encoder. */
+  public Path onnxTextEncoder() {
+    return textEncoder.startsWith("onnx:") ? Path.of(textEncoder.substring("onnx:".length()))
+        : null;
   }
 
   public static ServerConfig defaults() {
@@ -108,42 +137,47 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, textEncoder);
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, textEncoder);
   }
 
   public ServerConfig withApiKeys(List<ApiKey> apiKeys) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, textEncoder);
   }
 
   public ServerConfig withMaxBatchSize(int maxBatchSize) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, textEncoder);
   }
 
   public ServerConfig withMaxBodyBytes(long maxBodyBytes) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, textEncoder);
   }
 
   public ServerConfig withModel(String model) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, textEncoder);
   }
 
   public ServerConfig withRetrainInterval(Duration retrainInterval) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, textEncoder);
   }
 
   public ServerConfig withPipeline(PipelineConfig pipeline) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, textEncoder);
+  }
+
+  public ServerConfig withTextEncoder(String textEncoder) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline, textEncoder);
   }
 
   /** The pipeline settings with the chain that {@link #model()} heads. */
@@ -179,7 +213,7 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("expected one JSON object");
     }
     Set<String> known = Set.of("host", "port", "apiKeys", "maxBatchSize", "maxBodyBytes", "model",
-        "retrainInterval", "pipeline");
+        "retrainInterval", "pipeline", "textEncoder");
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
@@ -223,7 +257,9 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
     }
     PipelineConfig pipeline = root.has("pipeline") ? pipeline(root.get("pipeline"))
         : PipelineConfig.defaults();
-    return new ServerConfig(host, port, keys, maxBatch, maxBody, model, retrain, pipeline);
+    String textEncoder = root.has("textEncoder") ? text(root, "textEncoder") : d.textEncoder();
+    return new ServerConfig(host, port, keys, maxBatch, maxBody, model, retrain, pipeline,
+        textEncoder);
   }
 
   private static PipelineConfig pipeline(JsonNode p) {
