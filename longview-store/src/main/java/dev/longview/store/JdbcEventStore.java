@@ -362,17 +362,23 @@ final class JdbcEventStore implements EventStore {
 
   // Activity (column-only read for analytics) -------------------------------------------------
 
-  /** SQLite: the numeric context attributes, extracted by the JSON1 functions. */
+  /**
+   * SQLite: the numeric context attributes, extracted by the JSON1 functions; {@code instr}
+   * skips the JSON parse of rows whose text cannot hold the key (the writer never escapes ASCII
+   * letters in keys).
+   */
   private static final String SQLITE_ACTIVITY = "SELECT user_ref, item_ref, type_id, value,"
       + " time_ms, session_id,"
-      + " CASE WHEN attributes IS NULL THEN NULL"
+      + " CASE WHEN attributes IS NULL OR instr(attributes, '\"unitPrice\"') = 0 THEN NULL"
       + "  WHEN json_type(attributes, '$.unitPrice') IN ('integer', 'real')"
       + "  THEN json_extract(attributes, '$.unitPrice') END,"
       + " CASE WHEN attributes IS NULL THEN NULL"
-      + "  WHEN json_type(attributes, '$.dollarValue') IS NOT NULL"
+      + "  WHEN instr(attributes, '\"dollarValue\"') > 0"
+      + "   AND json_type(attributes, '$.dollarValue') IS NOT NULL"
       + "  THEN CASE WHEN json_type(attributes, '$.dollarValue') IN ('integer', 'real')"
       + "   THEN json_extract(attributes, '$.dollarValue') END"
-      + "  WHEN json_type(attributes, '$.amount') IN ('integer', 'real')"
+      + "  WHEN instr(attributes, '\"amount\"') > 0"
+      + "   AND json_type(attributes, '$.amount') IN ('integer', 'real')"
       + "  THEN json_extract(attributes, '$.amount') END"
       + " FROM events ORDER BY seq";
 
