@@ -37,7 +37,7 @@ public final class LifecycleBenchmark {
       double load;
       try (EventStore store = EventStore.open(args[1])) {
         // baseline in the same run: the former load, one Event object per row through events();
-        // then the columnar load (EventStore.activity), alternating, 3 rounds each after a warm-up
+        // then the columnar load (EventStore.activity), alternating, -Drounds (3) each after a warm-up
         ActivityLog.loadFromEvents(store);
         ActivityLog.load(store);
         int rounds = Integer.getInteger("rounds", 3);
