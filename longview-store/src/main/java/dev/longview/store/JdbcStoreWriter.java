@@ -528,6 +528,7 @@ final class JdbcStoreWriter implements StoreWriter {
       c.commit();
       done = true;
       closeConnection();
+      store.committed();
       for (Map.Entry<String, UserRef> e : users.entrySet()) {
         UserRef ref = e.getValue();
         store.ids().putUser(e.getKey(), ref.id, Math.min(ref.minTimeMs, ref.firstSeenAtMost));
