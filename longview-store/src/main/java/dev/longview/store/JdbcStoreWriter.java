@@ -500,6 +500,17 @@ final class JdbcStoreWriter implements StoreWriter {
   }
 
   @Override
+  public WriteSummary progress() {
+    checkOpen();
+    try {
+      flush();
+    } catch (SQLException e) {
+      throw fail("cannot store events", e);
+    }
+    return new WriteSummary(offered, stored, offered - stored, usersCreated, itemsCreated);
+  }
+
+  @Override
   public WriteSummary commit() {
     checkOpen();
     try {
