@@ -37,6 +37,11 @@ final class DryRunWriter implements StoreWriter {
   }
 
   @Override
+  public WriteSummary progress() {
+    return new WriteSummary(events, events, 0, 0, 0);
+  }
+
+  @Override
   public WriteSummary commit() {
     return new WriteSummary(events, events, 0, 0, 0);
   }

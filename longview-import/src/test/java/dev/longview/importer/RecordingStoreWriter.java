@@ -82,6 +82,13 @@ final class RecordingStoreWriter implements StoreWriter {
   }
 
   @Override
+  public WriteSummary progress() {
+    checkOpen();
+    return new WriteSummary(offered, events.size(), offered - events.size(), usersCreated,
+        itemsCreated);
+  }
+
+  @Override
   public WriteSummary commit() {
     checkOpen();
     committed = true;

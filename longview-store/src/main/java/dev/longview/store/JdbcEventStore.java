@@ -47,11 +47,26 @@ final class JdbcEventStore implements EventStore {
   private volatile TypeTable types;
   private final IdCache ids = new IdCache();
   private final ConnectionPool pool;
+  /** SQLite files: checkpoints the WAL off the committing thread; else null. */
+  private final WalCheckpointer checkpointer;
 
   private JdbcEventStore(String url, Dialect dialect) {
     this.url = url;
     this.dialect = dialect;
     this.pool = new ConnectionPool(dialect, url);
+    this.checkpointer = WalCheckpointer.applies(dialect, url) ? new WalCheckpointer(dialect, url) : null;
+  }
+
+  /** Background WAL checkpoints run so far (0 when there is no checkpointer; for tests). */
+  long checkpoints() {
+    return checkpointer == null ? 0 : checkpointer.checkpoints();
+  }
+
+  /** Called by a writer after its commit. */
+  void committed() {
+    if (checkpointer != null) {
+      checkpointer.committed();
+    }
   }
 
   static EventStore open(String location) {
@@ -62,7 +77,11 @@ final class JdbcEventStore implements EventStore {
     try (Connection c = store.connect()) {
       Migrations.migrate(c, d);
       store.types = TypeTable.load(c);
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
+      store.close();
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
       throw new StoreException("cannot open the database " + redact(url) + ": " + e.getMessage(), e);
     }
     return store;
@@ -484,6 +503,9 @@ final class JdbcEventStore implements EventStore {
 
   @Override
   public void close() {
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     pool.close();
   }
 

@@ -500,6 +500,17 @@ final class JdbcStoreWriter implements StoreWriter {
   }
 
   @Override
+  public WriteSummary progress() {
+    checkOpen();
+    try {
+      flush();
+    } catch (SQLException e) {
+      throw fail("cannot store events", e);
+    }
+    return new WriteSummary(offered, stored, offered - stored, usersCreated, itemsCreated);
+  }
+
+  @Override
   public WriteSummary commit() {
     checkOpen();
     try {
@@ -528,6 +539,7 @@ final class JdbcStoreWriter implements StoreWriter {
       c.commit();
       done = true;
       closeConnection();
+      store.committed();
       for (Map.Entry<String, UserRef> e : users.entrySet()) {
         UserRef ref = e.getValue();
         store.ids().putUser(e.getKey(), ref.id, Math.min(ref.minTimeMs, ref.firstSeenAtMost));

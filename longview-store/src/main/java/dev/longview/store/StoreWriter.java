@@ -29,6 +29,12 @@ public interface StoreWriter extends AutoCloseable {
    */
   void addEvent(Event event);
 
+  /**
+   * Sends what is buffered (still uncommitted) and returns the counts of this transaction so far,
+   * as {@link #commit()} would: the difference of two calls is what the calls between them did.
+   */
+  WriteSummary progress();
+
   /** Makes everything durable. The writer cannot be used afterwards. */
   WriteSummary commit();
 

@@ -64,4 +64,31 @@ class SqliteEventStoreTest extends EventStoreContract {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("jdbc:postgresql://");
   }
+
+  @Test
+  void commits_areCheckpointedInTheBackground_andSurviveReopening() throws Exception {
+    java.time.OffsetDateTime t0 = java.time.OffsetDateTime.parse("2024-01-01T00:00:00Z");
+    for (int b = 0; b < 20; b++) {
+      try (StoreWriter w = store.writer()) {
+        for (int k = 0; k < 200; k++) {
+          w.addEvent(ev("u" + (k * 7919 + b) % 500, "i" + k % 50, "view", null, t0.plusSeconds(b * 1000L + k)));
+        }
+        w.commit();
+      }
+    }
+    // Writers no longer checkpoint a small WAL themselves; the background thread does.
+    try (Connection c = ((JdbcEventStore) store).connect(); Statement s = c.createStatement()) {
+      var rs = s.executeQuery("PRAGMA wal_autocheckpoint");
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(Dialect.WAL_AUTOCHECKPOINT_PAGES);
+    }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (((JdbcEventStore) store).checkpoints() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(((JdbcEventStore) store).checkpoints()).isPositive();
+    store.close();
+    store = EventStore.open(location);
+    assertThat(store.counts().events()).isEqualTo(4_000);
+  }
 }
