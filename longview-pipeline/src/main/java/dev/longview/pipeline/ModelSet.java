@@ -62,10 +62,14 @@ public final class ModelSet {
   final float[] unitItemVectors;
   /** The newest event time of the snapshot (the "now" of trending and user stages). */
   final long referenceEpochSecond;
+  /** The sequential model matched to this snapshot's items, or null when none is loaded. */
+  private final SequenceSource.Mapped sequence;
 
   private ModelSet(InteractionSnapshot snapshot, PipelineConfig config, List<Status> statuses,
-      FactorView factors, String factorName, ItemNeighbours neighbours, String neighbourName) {
+      FactorView factors, String factorName, ItemNeighbours neighbours, String neighbourName,
+      SequenceSource sequence) {
     this.snapshot = snapshot;
+    this.sequence = sequence == null ? null : sequence.mapTo(snapshot);
     this.config = config;
     this.statuses = Collections.unmodifiableList(statuses);
     this.factors = factors;
@@ -174,6 +178,16 @@ public final class ModelSet {
    */
   public static ModelSet train(InteractionSnapshot snapshot, PipelineConfig config,
       Map<String, Trainer> trainers, long seed) {
+    return train(snapshot, config, trainers, seed, null);
+  }
+
+  /**
+   * As {@link #train(InteractionSnapshot, PipelineConfig, Map, long)}, serving also the
+   * sequential model {@code sequence} (trained apart, not retrained here; may be null) through
+   * {@link SequenceRecall}, its items matched to {@code snapshot}'s by id.
+   */
+  public static ModelSet train(InteractionSnapshot snapshot, PipelineConfig config,
+      Map<String, Trainer> trainers, long seed, SequenceSource sequence) {
     List<Status> statuses = new ArrayList<>();
     FactorView factors = null;
     String factorName = null;
@@ -208,7 +222,8 @@ public final class ModelSet {
             (System.nanoTime() - start) / 1e9));
       }
     }
-    return new ModelSet(snapshot, config, statuses, factors, factorName, neighbours, neighbourName);
+    return new ModelSet(snapshot, config, statuses, factors, factorName, neighbours, neighbourName,
+        sequence);
   }
 
   public InteractionSnapshot snapshot() {
@@ -250,6 +265,16 @@ public final class ModelSet {
 
   String neighbourName() {
     return neighbourName;
+  }
+
+  /** The sequential model matched to this snapshot, or null when none is loaded. */
+  SequenceSource.Mapped sequence() {
+    return sequence;
+  }
+
+  /** The loaded sequential model, or null. */
+  public SequenceSource sequenceSource() {
+    return sequence == null ? null : sequence.source();
   }
 
   /** The index over the factor model's item vectors, or null without a factor model. */

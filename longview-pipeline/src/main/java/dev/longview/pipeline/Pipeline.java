@@ -56,6 +56,7 @@ public final class Pipeline {
         .recall(new ItemKnnRecall(), config.weight("itemknn"))
         .recall(new TrendingRecall(), config.weight("trending"))
         .recall(new NewItemRecall(), config.weight("new-items"))
+        .recall(new SequenceRecall(), config.weight("sequence"))
         .rerank(new MmrReranker(config.mmrLambda(), config.mmrDepth()))
         .build();
   }

@@ -18,8 +18,8 @@ import java.util.Set;
  * @param trendingDays the window of the trending recall, counted back from the newest event of
  *     the snapshot; default 7 ("popular this week")
  * @param weights blend weight per recall source name ({@code factors}, {@code itemknn},
- *     {@code trending}, {@code new-items}); a source's scores are min-max normalised per request
- *     before weighting; defaults 1.0, 1.0, 0.3, 0.5
+ *     {@code trending}, {@code new-items}, {@code sequence}); a source's scores are min-max
+ *     normalised per request before weighting; defaults 1.0, 1.0, 0.3, 0.5, 1.0
  * @param mmrLambda maximal-marginal-relevance trade-off: 1 = rank by relevance only, 0 = by
  *     diversity only; default 0.85
  * @param mmrDepth how many top positions the MMR re-rank chooses (below that the blend order
@@ -35,7 +35,8 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
     int trendingDays, Map<String, Double> weights, double mmrLambda, int mmrDepth,
     int exactSearchBelow, int hnswM, int hnswBeamWidth, int hnswOversample) {
   /** Recall source names that take a weight. */
-  public static final Set<String> SOURCES = Set.of("factors", "itemknn", "trending", "new-items");
+  public static final Set<String> SOURCES = Set.of("factors", "itemknn", "trending", "new-items",
+      "sequence");
   static final Set<String> FACTOR_MODELS = Set.of("ials", "bpr");
   static final Set<String> NEIGHBOUR_MODELS = Set.of("itemknn", "rp3beta");
 
