@@ -1,6 +1,7 @@
 package dev.longview.server;
 
 import dev.longview.core.model.Trainer;
+import dev.longview.pipeline.SequenceSource;
 import dev.longview.store.EventStore;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
@@ -35,9 +36,10 @@ public final class LongviewServer implements AutoCloseable {
   private volatile Throwable firstTrainingFailure;
 
   private LongviewServer(EventStore store, ServerConfig config, Clock clock,
-      Map<String, Trainer> trainers) {
+      Map<String, Trainer> trainers, SequenceSource sequence) {
     this.config = config;
-    this.recommender = new Recommender(store, config.servingPipeline(), 42, clock, trainers);
+    this.recommender = new Recommender(store, config.servingPipeline(), 42, clock, trainers,
+        sequence);
     Metrics metrics = new Metrics(recommender::current, clock);
     StoreWrites writes = new StoreWrites(store);
     this.analytics = new AnalyticsData(store, writes::generation, clock, Duration.ofSeconds(30),
@@ -71,9 +73,29 @@ public final class LongviewServer implements AutoCloseable {
         });
   }
 
-  /** Starts the server with the system clock. */
+  /**
+   * Starts the server with the system clock.
+   *
+   * @throws IllegalArgumentException when {@code config} names a {@code sequenceModel}: this
+   *     module does not load one; use {@link #start(EventStore, ServerConfig, SequenceSource)}
+   */
   public static LongviewServer start(EventStore store, ServerConfig config) {
+    if (config.sequenceModel() != null) {
+      throw new IllegalArgumentException("the config names sequenceModel \""
+          + config.sequenceModel() + "\"; load it (longview-deep's SequenceBundles, as"
+          + " ./longview serve does) and start the server with it");
+    }
     return start(store, config, Clock.systemUTC());
+  }
+
+  /**
+   * Starts the server with the system clock, serving {@code sequence} (a sequential model loaded
+   * from the bundle that {@link ServerConfig#sequenceModel()} names; null for none) as the
+   * {@code sequence} recall source of every model set it trains.
+   */
+  public static LongviewServer start(EventStore store, ServerConfig config,
+      SequenceSource sequence) {
+    return start(store, config, Clock.systemUTC(), Map.of(), sequence);
   }
 
   static LongviewServer start(EventStore store, ServerConfig config, Clock clock) {
@@ -83,7 +105,12 @@ public final class LongviewServer implements AutoCloseable {
   /** As {@link #start(EventStore, ServerConfig)}, with trainers replacing the registry's. */
   static LongviewServer start(EventStore store, ServerConfig config, Clock clock,
       Map<String, Trainer> trainers) {
-    LongviewServer s = new LongviewServer(store, config, clock, trainers);
+    return start(store, config, clock, trainers, null);
+  }
+
+  static LongviewServer start(EventStore store, ServerConfig config, Clock clock,
+      Map<String, Trainer> trainers, SequenceSource sequence) {
+    LongviewServer s = new LongviewServer(store, config, clock, trainers, sequence);
     s.server.start();
     if (!s.server.isRunning()) {
       // Helidon logs a failed bind (port in use) and returns instead of throwing.

@@ -31,6 +31,7 @@ import java.util.Set;
  *   "maxBodyBytes": 8388608,
  *   "model": "ials",
  *   "retrainInterval": "PT1H",
+ *   "sequenceModel": "models/sasrec",
  *   "pipeline": {"recallLimit": 100, "anchorItems": 10, "trendingDays": 7,
  *                "weights": {"factors": 1.0, "itemknn": 1.0, "trending": 0.3, "new-items": 0.5},
  *                "mmrLambda": 0.85, "mmrDepth": 50, "exactSearchBelow": 20000,
@@ -49,9 +50,16 @@ import java.util.Set;
  *     means only at start-up and on {@code POST /api/v1/admin/train}
  * @param pipeline the pipeline's settings (its chain is replaced by the one {@code model}
  *     heads); default {@link PipelineConfig#defaults()}
+ * @param sequenceModel a sequential model bundle to serve as the {@code sequence} recall source:
+ *     a bundle folder ({@code models/sasrec}: its newest version) or a version folder
+ *     ({@code models/sasrec/v2}), relative to the working directory; null (default) for none. The
+ *     server module does not load it (it does not depend on the deep-learning engine): the
+ *     {@code serve} command does, and hands it to {@link LongviewServer#start(
+ *     dev.longview.store.EventStore, ServerConfig, dev.longview.pipeline.SequenceSource)}
  */
 public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
-    long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline) {
+    long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline,
+    String sequenceModel) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_MAX_BATCH = 10_000;
@@ -94,11 +102,26 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
     if (retrainInterval == null) {
       retrainInterval = Duration.ZERO;
     }
+    if (sequenceModel != null && sequenceModel.isBlank()) {
+      throw new IllegalArgumentException("sequenceModel is empty; give a bundle folder such as"
+          + " models/sasrec, or leave it out");
+    }
     if (retrainInterval.isNegative() || (!retrainInterval.isZero()
         && retrainInterval.compareTo(Duration.ofSeconds(10)) < 0)) {
       throw new IllegalArgumentException("retrainInterval was " + retrainInterval
           + "; use PT0S (never) or at least PT10S");
     }
+  }
+
+  /** A config without a sequential model. */
+  public ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
+      long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline) {
+    this(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval, pipeline, null);
+  }
+
+  public ServerConfig withSequenceModel(String sequenceModel) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline, sequenceModel);
   }
 
   public static ServerConfig defaults() {
@@ -108,42 +131,42 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, sequenceModel);
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, sequenceModel);
   }
 
   public ServerConfig withApiKeys(List<ApiKey> apiKeys) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, sequenceModel);
   }
 
   public ServerConfig withMaxBatchSize(int maxBatchSize) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, sequenceModel);
   }
 
   public ServerConfig withMaxBodyBytes(long maxBodyBytes) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, sequenceModel);
   }
 
   public ServerConfig withModel(String model) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, sequenceModel);
   }
 
   public ServerConfig withRetrainInterval(Duration retrainInterval) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, sequenceModel);
   }
 
   public ServerConfig withPipeline(PipelineConfig pipeline) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline);
+        pipeline, sequenceModel);
   }
 
   /** The pipeline settings with the chain that {@link #model()} heads. */
@@ -179,7 +202,7 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("expected one JSON object");
     }
     Set<String> known = Set.of("host", "port", "apiKeys", "maxBatchSize", "maxBodyBytes", "model",
-        "retrainInterval", "pipeline");
+        "retrainInterval", "pipeline", "sequenceModel");
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
@@ -223,7 +246,9 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
     }
     PipelineConfig pipeline = root.has("pipeline") ? pipeline(root.get("pipeline"))
         : PipelineConfig.defaults();
-    return new ServerConfig(host, port, keys, maxBatch, maxBody, model, retrain, pipeline);
+    String sequenceModel = root.has("sequenceModel") ? text(root, "sequenceModel") : null;
+    return new ServerConfig(host, port, keys, maxBatch, maxBody, model, retrain, pipeline,
+        sequenceModel);
   }
 
   private static PipelineConfig pipeline(JsonNode p) {
