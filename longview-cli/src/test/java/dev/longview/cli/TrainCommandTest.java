@@ -123,4 +123,22 @@ class TrainCommandTest {
       assertThat(scores).doesNotContain(Float.NaN);
     }
   }
+
+  @Test
+  void serve_refusesASequenceModelThatIsNotThere_orNotSequential() throws Exception {
+    Path models = dir.resolve("models");
+    CliTest.Run pop = CliTest.run("train", "--model", "pop", "--input",
+        dataset().getParent().toString(), "--models-dir", models.toString());
+    assertThat(pop.exit()).as(pop.err()).isZero();
+    String[][] cases = {{models.resolve("absent").toString(), "does not exist"},
+        {models.resolve("pop").toString(), "not a sequential one"}};
+    for (String[] c : cases) {
+      Path config = dir.resolve("server.json");
+      Files.writeString(config, "{\"port\": 0, \"sequenceModel\": \"" + c[0] + "\"}");
+      CliTest.Run r = CliTest.run("serve", "--db", dir.resolve("x.db").toString(), "--config",
+          config.toString());
+      assertThat(r.exit()).as(r.out()).isEqualTo(2);
+      assertThat(r.err()).contains("sequenceModel").contains(c[1]);
+    }
+  }
 }
