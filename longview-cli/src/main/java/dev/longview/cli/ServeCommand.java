@@ -5,6 +5,7 @@ import dev.longview.pipeline.SequenceSource;
 import dev.longview.server.LongviewServer;
 import dev.longview.server.ServerConfig;
 import dev.longview.store.EventStore;
+import dev.longview.text.onnx.OnnxSentenceEncoder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,7 @@ final class ServeCommand implements Runnable {
   @Mixin DatabaseOption database;
   @Option(names = "--config", paramLabel = "FILE",
       description = "JSON config file (host, port, apiKeys, maxBatchSize, maxBodyBytes, model, pipeline,"
-          + " retrainInterval, sequenceModel); see README")
+          + " retrainInterval, textEncoder, sequenceModel); see README")
   Path config;
   @Option(names = "--port", paramLabel = "P", description = "TCP port (default 8080; 0 = any free one)")
   Integer port;
@@ -93,10 +94,14 @@ final class ServeCommand implements Runnable {
   private static LongviewServer start(EventStore store, ServerConfig c,
       SequenceBundles.Loaded sequence) {
     try {
-      return LongviewServer.start(store, c, sequence == null ? null
+      // The ONNX text encoder is opened only when the config asks for it ("onnx:DIR").
+      return LongviewServer.start(store, c, OnnxSentenceEncoder::open, sequence == null ? null
           : new SequenceSource(sequence.describe(), sequence.model(), sequence.itemIds()));
     } catch (IllegalStateException | java.io.UncheckedIOException e) {
-      throw new UserError(e.getMessage() + " (--port)");
+      throw new UserError(e.getMessage() + (c.onnxTextEncoder() != null
+          ? " (--port, or textEncoder " + c.textEncoder() + ")" : " (--port)"));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage() + " (textEncoder in --config)");
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.longview.lifecycle;
 
 import dev.longview.core.Event;
 import dev.longview.core.User;
+import dev.longview.store.ActivitySink;
 import dev.longview.store.EventStore;
 import dev.longview.store.StoreCounts;
 import java.time.Instant;
@@ -65,10 +66,58 @@ public final class ActivityLog {
   }
 
   /**
-   * Reads every user and event of {@code store}. Streams from the database; keeps no object per
-   * event.
+   * Reads every user and event of {@code store} through its column-only read
+   * ({@link EventStore#activity}): no object per event, no context JSON parsed in Java.
    */
   public static ActivityLog load(EventStore store) {
+    Builder b = new Builder();
+    b.recode = true;
+    store.activity(new ActivitySink() {
+      private int[] userIndex = new int[1024];
+      private int users;
+      private double[] itemPrice = new double[1024];
+      private int items;
+
+      @Override
+      public void user(String id, Instant firstSeen, Map<String, Object> attributes) {
+        if (users == userIndex.length) {
+          userIndex = Arrays.copyOf(userIndex, users * 2);
+        }
+        b.user(id, firstSeen == null ? Long.MAX_VALUE : firstSeen.toEpochMilli(), attributes);
+        userIndex[users++] = b.userIndex.get(id);
+      }
+
+      @Override
+      public void item(String id, double price) {
+        if (items == itemPrice.length) {
+          itemPrice = Arrays.copyOf(itemPrice, items * 2);
+        }
+        itemPrice[items++] = price;
+      }
+
+      @Override
+      public void event(int user, int item, String type, long timeMs, double value,
+          String session, double unitPrice, double amount) {
+        double revenue = 0;
+        if (!Double.isNaN(unitPrice) && !Double.isNaN(value)) {
+          revenue = value * unitPrice;
+        } else if (!Double.isNaN(amount)) {
+          revenue = (!Double.isNaN(value) && value < 0 ? -1 : 1) * Math.abs(amount);
+        } else if ("purchase".equals(type) && item >= 0 && !Double.isNaN(value)) {
+          double listed = itemPrice[item];
+          revenue = Double.isNaN(listed) ? 0 : value * listed;
+        }
+        b.codedEvent(userIndex[user], timeMs, type, value, session, item, revenue);
+      }
+    });
+    return b.build();
+  }
+
+  /**
+   * The former load, one {@link Event} per row through {@link EventStore#events}: kept as the
+   * baseline of {@code LifecycleBenchmark} and to check that {@link #load} gives the same log.
+   */
+  static ActivityLog loadFromEvents(EventStore store) {
     Builder b = new Builder();
     try (Stream<dev.longview.core.Item> items = store.items()) {
       items.forEach(i -> {
@@ -222,6 +271,13 @@ public final class ActivityLog {
     private double[] rev = new double[1024];
 
     private final Map<String, Double> catalogPrices = new HashMap<>();
+    /**
+     * Set by {@link ActivityLog#load}: item codes are the store's dense item indices, order and
+     * type codes are in arrival (not time) order; {@link #build} renumbers all three by first
+     * appearance in time order, as {@link #event(String, long, String, double, String, String, double)} does.
+     */
+    private boolean recode;
+    private int maxItemCode = -1;
 
     private Builder() {}
 
@@ -276,19 +332,40 @@ public final class ActivityLog {
       int u = userOf(userId);
       user[n] = u;
       time[n] = timeMs;
-      typeCode[n] = (byte) (int) typeIndex.computeIfAbsent(type, t -> {
-        if (types.size() == 127) {
-          throw new IllegalStateException("more than 127 event types");
-        }
-        types.add(t);
-        return types.size() - 1;
-      });
+      typeCode[n] = typeOf(type);
       val[n] = value;
       ord[n] = orderId == null ? -1 : orderIndex.computeIfAbsent(orderId, k -> orderIndex.size());
       itm[n] = itemId == null ? -1 : itemIndex.computeIfAbsent(itemId, k -> itemIndex.size());
       rev[n] = revenue;
       n++;
       return this;
+    }
+
+    /** An event of {@link ActivityLog#load}: user index of this builder, store item index. */
+    private void codedEvent(int u, long timeMs, String type, double value, String orderId,
+        int itemCode, double revenue) {
+      if (n == time.length) {
+        grow();
+      }
+      user[n] = u;
+      time[n] = timeMs;
+      typeCode[n] = typeOf(type);
+      val[n] = value;
+      ord[n] = orderId == null ? -1 : orderIndex.computeIfAbsent(orderId, k -> orderIndex.size());
+      itm[n] = itemCode;
+      maxItemCode = Math.max(maxItemCode, itemCode);
+      rev[n] = revenue;
+      n++;
+    }
+
+    private byte typeOf(String type) {
+      return (byte) (int) typeIndex.computeIfAbsent(type, t -> {
+        if (types.size() == 127) {
+          throw new IllegalStateException("more than 127 event types");
+        }
+        types.add(t);
+        return types.size() - 1;
+      });
     }
 
     private int userOf(String id) {
@@ -336,6 +413,13 @@ public final class ActivityLog {
       int[] it = new int[n];
       double[] r = new double[n];
       long[] fs = Arrays.copyOf(firstSeen, users);
+      int[] itemCode = recode ? filled(maxItemCode + 1) : null;
+      int[] orderCode = recode ? filled(orderIndex.size()) : null;
+      int[] typeRecode = recode ? filled(types.size()) : null;
+      String[] typeNames = new String[types.size()];
+      int nextType = 0;
+      int nextItem = 0;
+      int nextOrder = 0;
       for (int k = 0; k < n; k++) {
         int i = perm == null ? k : perm[k];
         int u = user[i];
@@ -345,11 +429,31 @@ public final class ActivityLog {
         v[e] = val[i];
         o[e] = ord[i];
         it[e] = itm[i];
+        if (recode) {
+          if (typeRecode[ty[e]] < 0) {
+            typeNames[nextType] = types.get(ty[e]);
+            typeRecode[ty[e]] = nextType++;
+          }
+          ty[e] = (byte) typeRecode[ty[e]];
+          if (o[e] >= 0) {
+            o[e] = orderCode[o[e]] >= 0 ? orderCode[o[e]] : (orderCode[o[e]] = nextOrder++);
+          }
+          if (it[e] >= 0) {
+            it[e] = itemCode[it[e]] >= 0 ? itemCode[it[e]] : (itemCode[it[e]] = nextItem++);
+          }
+        }
         r[e] = rev[i];
         fs[u] = Math.min(fs[u], time[i]);
       }
       return new ActivityLog(ids.toArray(String[]::new), fs, List.copyOf(attributes), start, t, ty,
-          v, o, it, r, types.toArray(String[]::new), itemIndex.size());
+          v, o, it, r, recode ? typeNames : types.toArray(String[]::new),
+          recode ? nextItem : itemIndex.size());
+    }
+
+    private static int[] filled(int size) {
+      int[] a = new int[size];
+      Arrays.fill(a, -1);
+      return a;
     }
 
     /** A stable permutation into time order, or null when the input is already in time order. */

@@ -23,7 +23,10 @@ import java.util.Arrays;
  *     dev.longview.lifecycle.LifecycleBenchmark store PATH.db
  * java ... dev.longview.lifecycle.LifecycleBenchmark shop USERS [USERS...]
  * </pre>
- * Each size: one warm-up, then the median of 5 runs.
+ * Each size: one warm-up, then the median of 5 runs. In {@code store} mode it first times the
+ * two loads of the extract in the same run: {@code ActivityLog.loadFromEvents} (the former load,
+ * one {@code Event} per row) against {@code ActivityLog.load} (the store's columnar
+ * {@code activity} read), warm-up then the median of 3 alternating rounds each.
  */
 public final class LifecycleBenchmark {
   private LifecycleBenchmark() {}
@@ -33,19 +36,36 @@ public final class LifecycleBenchmark {
       ActivityLog log;
       double load;
       try (EventStore store = EventStore.open(args[1])) {
-        // baseline in the same run: only streaming the store's Event objects, no extract
-        var counts = store.counts();
-        long t0 = System.nanoTime();
-        long[] n = {0};
-        try (var events = store.events(counts.firstEvent(), counts.lastEvent().plusMillis(1))) {
-          events.forEach(e -> n[0]++);
+        // baseline in the same run: the former load, one Event object per row through events();
+        // then the columnar load (EventStore.activity), alternating, -Drounds (3) each after a warm-up
+        ActivityLog.loadFromEvents(store);
+        ActivityLog.load(store);
+        int rounds = Integer.getInteger("rounds", 3);
+        double[] rows = new double[rounds];
+        double[] columns = new double[rounds];
+        ActivityLog old = null;
+        log = null;
+        for (int round = 0; round < rounds; round++) {
+          long t0 = System.nanoTime();
+          old = ActivityLog.loadFromEvents(store);
+          rows[round] = (System.nanoTime() - t0) / 1e9;
+          long t1 = System.nanoTime();
+          log = ActivityLog.load(store);
+          columns[round] = (System.nanoTime() - t1) / 1e9;
         }
-        double stream = (System.nanoTime() - t0) / 1e9;
-        long t = System.nanoTime();
-        log = ActivityLog.load(store);
-        load = (System.nanoTime() - t) / 1e9;
-        System.out.printf("EventStore.events() alone: %,d events in %.2f s; ActivityLog.load: %.2f s"
-            + " (stream / load = %.0f%%; the stream runs first, on a cold SQLite cache)%n", n[0], stream, load, 100 * stream / load);
+        Arrays.sort(rows);
+        Arrays.sort(columns);
+        load = columns[rounds / 2];
+        long oldCheck = analyse(old, LifecycleConfig.commerce(),
+            Instant.ofEpochMilli(old.timeRange()[1] + 1), ZoneOffset.UTC);
+        long newCheck = analyse(log, LifecycleConfig.commerce(),
+            Instant.ofEpochMilli(log.timeRange()[1] + 1), ZoneOffset.UTC);
+        System.out.printf("%,d events: loadFromEvents (Event per row) median %.2f s (min %.2f,"
+                + " max %.2f); load (activity, columnar) median %.2f s (min %.2f, max %.2f);"
+                + " ratio %.1fx; same analysis checksum: %b%n", log.events(), rows[rounds / 2],
+            rows[0], rows[rounds - 1], columns[rounds / 2], columns[0], columns[rounds - 1],
+            rows[rounds / 2] / columns[rounds / 2],
+            oldCheck == newCheck);
       }
       report(args[1], log, ZoneOffset.UTC, load);
       return;

@@ -2,15 +2,22 @@ package dev.longview.pipeline;
 
 /**
  * The scoring blend: each source's raw scores are min-max normalised over this request's
- * candidates to [0, 1] (a single candidate, or all equal, gets 1), multiplied by the source's
- * weight, and summed; a source that did not find an item adds 0. Weights come from
+ * candidates to [0, 1] (a single candidate, or all equal, gets 1), or divided by their maximum for
+ * sources whose scores start at 0 ({@link RecallSource#scoresFromZero()}: text cosines),
+ * multiplied by the source's weight, and summed; a source that did not find an item adds 0. Weights come from
  * {@link PipelineConfig#weight(String)}. Stateless and thread-safe.
  */
 final class BlendScorer implements CandidateScorer {
   private final float[] weights;
+  private final boolean[] fromZero;
 
   BlendScorer(float[] weights) {
+    this(weights, new boolean[weights.length]);
+  }
+
+  BlendScorer(float[] weights, boolean[] fromZero) {
     this.weights = weights.clone();
+    this.fromZero = fromZero.clone();
   }
 
   @Override
@@ -24,7 +31,7 @@ final class BlendScorer implements CandidateScorer {
       for (int s = 0; s < n; s++) {
         float r = c.raw(slot, s);
         if (r == r) {
-          min[s] = Math.min(min[s], r);
+          min[s] = Math.min(min[s], fromZero[s] ? 0f : r);
           max[s] = Math.max(max[s], r);
         }
       }

@@ -49,7 +49,16 @@ final class Explanations {
 
   /** "because you bought X" for a real-time purchase, "because you liked X" for history. */
   static String because(RequestContext ctx, int anchor, String action) {
-    String verb = action == null ? "liked" : switch (action) {
+    String verb = verb(action);
+    if (verb == null) {
+      return "similar to " + name(ctx, anchor);
+    }
+    return "because you " + verb + " " + name(ctx, anchor);
+  }
+
+  /** The past tense of an anchor's event type ("liked" for history), null for "similar". */
+  static String verb(String action) {
+    return action == null ? "liked" : switch (action) {
       case "purchase", "buy", "order" -> "bought";
       case "view", "click", "session" -> "viewed";
       case "add_to_cart", "cart" -> "added to your cart";
@@ -58,10 +67,6 @@ final class Explanations {
       case "similar" -> null;
       default -> "interacted with";
     };
-    if (verb == null) {
-      return "similar to " + name(ctx, anchor);
-    }
-    return "because you " + verb + " " + name(ctx, anchor);
   }
 
   /** An item's title in quotes with its id, or its id. */

@@ -6,6 +6,9 @@ import dev.longview.algorithms.ItemNeighbours;
 import dev.longview.core.model.Model;
 import dev.longview.core.model.Trainer;
 import dev.longview.core.snapshot.InteractionSnapshot;
+import dev.longview.core.text.ItemText;
+import dev.longview.core.text.TextEncoder;
+import dev.longview.text.TextIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -16,7 +19,8 @@ import java.util.Map;
 /**
  * Everything one training produced, served as a whole: the snapshot (ids, histories, side data),
  * the models of the chain (each trained, or failed with the reason), and what the recall sources
- * precompute from them (the item-vector index, trending order, new items by category).
+ * precompute from them (the item-vector index, trending order, new items by category, the text
+ * index of the {@code text} recall source).
  * Immutable and thread-safe; a new one replaces it atomically in the server.
  *
  * <p><b>Fallback chain.</b> {@link PipelineConfig#chain()} lists the models best first, e.g.
@@ -64,12 +68,23 @@ public final class ModelSet {
   final long referenceEpochSecond;
   /** The sequential model matched to this snapshot's items, or null when none is loaded. */
   private final SequenceSource.Mapped sequence;
+  /** The retention stage's signals, or null (off, or their training failed). */
+  private final RetentionSignals retention;
+  /**
+   * Text vectors of the snapshot's items (title and categories), in snapshot item order, or null
+   * when the encoder failed; built with the models so that it is swapped with them.
+   */
+  private final TextIndex textIndex;
+  /** {@link #textIndex} in the form text recall scores from (sparse when the vectors are). */
+  final TextVectors textVectors;
 
   private ModelSet(InteractionSnapshot snapshot, PipelineConfig config, List<Status> statuses,
       FactorView factors, String factorName, ItemNeighbours neighbours, String neighbourName,
-      SequenceSource sequence) {
+      TextIndex textIndex, SequenceSource sequence) {
     this.snapshot = snapshot;
     this.sequence = sequence == null ? null : sequence.mapTo(snapshot);
+    this.textIndex = textIndex;
+    this.textVectors = textIndex == null ? null : TextVectors.of(textIndex);
     this.config = config;
     this.statuses = Collections.unmodifiableList(statuses);
     this.factors = factors;
@@ -162,6 +177,21 @@ public final class ModelSet {
       this.itemIndex = null;
       this.unitItemVectors = null;
     }
+    RetentionSignals r = null;
+    if (config.retention()) {
+      try {
+        r = RetentionSignals.learn(snapshot, referenceEpochSecond);
+      } catch (RuntimeException e) {
+        System.getLogger(ModelSet.class.getName()).log(System.Logger.Level.WARNING,
+            "learning the retention signals failed; recommendations use MMR only", e);
+      }
+    }
+    this.retention = r;
+  }
+
+  /** The retention stage's signals (long-term values, user states), or null when off. */
+  public RetentionSignals retention() {
+    return retention;
   }
 
   /**
@@ -178,16 +208,26 @@ public final class ModelSet {
    */
   public static ModelSet train(InteractionSnapshot snapshot, PipelineConfig config,
       Map<String, Trainer> trainers, long seed) {
-    return train(snapshot, config, trainers, seed, null);
+    return train(snapshot, config, trainers, seed, TextEncoderFactory.tfidf());
   }
 
   /**
-   * As {@link #train(InteractionSnapshot, PipelineConfig, Map, long)}, serving also the
-   * sequential model {@code sequence} (trained apart, not retrained here; may be null) through
-   * {@link SequenceRecall}, its items matched to {@code snapshot}'s by id.
+   * As {@link #train(InteractionSnapshot, PipelineConfig, Map, long)}, with the text index of
+   * the {@code text} recall source encoded by the encoder {@code text} gives for the snapshot's
+   * item texts (a failure there is logged and leaves text recall empty; it fails no model).
    */
   public static ModelSet train(InteractionSnapshot snapshot, PipelineConfig config,
-      Map<String, Trainer> trainers, long seed, SequenceSource sequence) {
+      Map<String, Trainer> trainers, long seed, TextEncoderFactory text) {
+    return train(snapshot, config, trainers, seed, text, null);
+  }
+
+  /**
+   * As {@link #train(InteractionSnapshot, PipelineConfig, Map, long, TextEncoderFactory)},
+   * serving also the sequential model {@code sequence} (trained apart, not retrained here; may be
+   * null) through {@link SequenceRecall}, its items matched to {@code snapshot}'s by id.
+   */
+  public static ModelSet train(InteractionSnapshot snapshot, PipelineConfig config,
+      Map<String, Trainer> trainers, long seed, TextEncoderFactory text, SequenceSource sequence) {
     List<Status> statuses = new ArrayList<>();
     FactorView factors = null;
     String factorName = null;
@@ -223,7 +263,35 @@ public final class ModelSet {
       }
     }
     return new ModelSet(snapshot, config, statuses, factors, factorName, neighbours, neighbourName,
-        sequence);
+        textIndex(snapshot, text), sequence);
+  }
+
+  /** The text of item {@code item} as the snapshot keeps it: title, then categories. */
+  static String itemText(InteractionSnapshot snapshot, int item) {
+    return ItemText.of(snapshot.itemTitle(item), null, snapshot.itemCategories(item), List.of());
+  }
+
+  private static TextIndex textIndex(InteractionSnapshot snapshot, TextEncoderFactory factory) {
+    long start = System.nanoTime();
+    try {
+      int n = snapshot.itemCount();
+      List<String> ids = new ArrayList<>(n);
+      List<String> texts = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        ids.add(snapshot.itemId(i));
+        texts.add(itemText(snapshot, i));
+      }
+      TextEncoder encoder = factory.create(texts);
+      TextIndex index = TextIndex.build(encoder, ids, texts);
+      System.getLogger(ModelSet.class.getName()).log(System.Logger.Level.DEBUG,
+          () -> "text index " + encoder.name() + " over " + n + " items in "
+              + String.format(java.util.Locale.ROOT, "%.2f s", (System.nanoTime() - start) / 1e9));
+      return index;
+    } catch (RuntimeException e) {
+      System.getLogger(ModelSet.class.getName()).log(System.Logger.Level.WARNING,
+          "building the text index failed; text recall is off until the next training", e);
+      return null;
+    }
   }
 
   public InteractionSnapshot snapshot() {
@@ -275,6 +343,14 @@ public final class ModelSet {
   /** The loaded sequential model, or null. */
   public SequenceSource sequenceSource() {
     return sequence == null ? null : sequence.source();
+  }
+
+  /**
+   * The text vectors of the snapshot's items (dense indices are the snapshot's), or null when
+   * the text encoder failed.
+   */
+  public TextIndex textIndex() {
+    return textIndex;
   }
 
   /** The index over the factor model's item vectors, or null without a factor model. */

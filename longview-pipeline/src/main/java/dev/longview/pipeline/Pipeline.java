@@ -14,7 +14,7 @@ import java.util.Map;
  *     -> filter (the shared core ItemFilter built by {@link RequestContext}: consumed in the
  *        snapshot and since, hidden, request exclusions, category rule)
  *     -> score ({@link CandidateScorer}: {@link BlendScorer} of normalised source scores)
- *     -> re-rank ({@link Reranker}s in order: {@link MmrReranker} for diversity)
+ *     -> re-rank ({@link Reranker}s in order: {@link RetentionStage} or {@link MmrReranker})
  *     -> slice [offset, offset + n)
  *     -> explain ({@link Explanations}: reasons worded by the sources)
  * </pre>
@@ -40,24 +40,42 @@ public final class Pipeline {
     for (int s = 0; s < weights.length; s++) {
       weights[s] = b.weights.get(s).floatValue();
     }
-    this.scorer = b.scorer != null ? b.scorer : new BlendScorer(weights);
+    boolean[] fromZero = new boolean[sources.size()];
+    for (int s = 0; s < fromZero.length; s++) {
+      fromZero[s] = sources.get(s).scoresFromZero();
+    }
+    this.scorer = b.scorer != null ? b.scorer : new BlendScorer(weights, fromZero);
     this.rerankers = List.copyOf(b.rerankers);
     this.config = b.config;
   }
 
   /**
-   * The standard pipeline, assembled in one place: four recall sources (factor-model nearest
-   * neighbours, item-kNN over the recent items, trending, new items in liked categories), the
-   * blend, the MMR diversity re-rank. New stages plug in here.
+   * The standard pipeline, assembled in one place: six recall sources (factor-model nearest
+   * neighbours, item-kNN over the recent items, trending, new items in liked categories, text
+   * similarity to the user's items, text similarity to the request's query), the blend, then the
+   * retention-aware re-rank ({@link RetentionStage}, which replaces MMR for recommendations) when
+   * {@link PipelineConfig#retention()} is on, else the MMR diversity re-rank. New stages plug in
+   * here.
    */
   public static Pipeline standard(PipelineConfig config) {
+    return standard(config, RetentionStage.servingDefaults());
+  }
+
+  /** The standard pipeline with the retention stage's settings given (ignored when off). */
+  public static Pipeline standard(PipelineConfig config,
+      dev.longview.retention.RerankConfig retention) {
     return builder(config)
         .recall(new FactorRecall(), config.weight("factors"))
         .recall(new ItemKnnRecall(), config.weight("itemknn"))
         .recall(new TrendingRecall(), config.weight("trending"))
         .recall(new NewItemRecall(), config.weight("new-items"))
+        .recall(TextRecall.profile(), config.weight("text"))
+        .recall(TextRecall.query(), config.weight("query"))
         .recall(new SequenceRecall(), config.weight("sequence"))
-        .rerank(new MmrReranker(config.mmrLambda(), config.mmrDepth()))
+        .rerank(config.retention()
+            ? new RetentionStage(retention,
+                new MmrReranker(config.mmrLambda(), config.mmrDepth()))
+            : new MmrReranker(config.mmrLambda(), config.mmrDepth()))
         .build();
   }
 
@@ -199,7 +217,7 @@ public final class Pipeline {
     }
     String model = servedBy(models, served);
     return new Recommendation(items, model, !model.equals(models.config().chain().get(0)),
-        UserStage.of(ctx));
+        ctx.stagePolicy() != null ? ctx.stagePolicy() : UserStage.of(ctx));
   }
 
   /** The first model of the chain whose recall source found something for this request. */

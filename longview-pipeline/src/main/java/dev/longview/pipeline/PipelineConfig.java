@@ -18,8 +18,15 @@ import java.util.Set;
  * @param trendingDays the window of the trending recall, counted back from the newest event of
  *     the snapshot; default 7 ("popular this week")
  * @param weights blend weight per recall source name ({@code factors}, {@code itemknn},
- *     {@code trending}, {@code new-items}, {@code sequence}); a source's scores are min-max
- *     normalised per request before weighting; defaults 1.0, 1.0, 0.3, 0.5, 1.0
+ *     {@code trending}, {@code new-items}, {@code text}, {@code query}, {@code sequence}); a source's scores
+ *     are min-max normalised per request before weighting; defaults 1.0, 1.0, 0.3, 0.5, 0.5, 3.0,
+ *     1.0.
+ *     Text recall from the user's items ({@code text}) weighs like new-items recall: content
+ *     similarity is a weaker signal than collaborative filtering for users with history, but it
+ *     reaches items without interactions. A query ({@code query}) is the request's explicit
+ *     intent: at 3.0 its best match outranks anything the personal blend alone can score
+ *     (1 + 1 + 0.3 + 0.5 = 2.8 at most from the other sources a query request runs), and the
+ *     personal sources order the matches among themselves
  * @param mmrLambda maximal-marginal-relevance trade-off: 1 = rank by relevance only, 0 = by
  *     diversity only; default 0.85
  * @param mmrDepth how many top positions the MMR re-rank chooses (below that the blend order
@@ -30,13 +37,17 @@ import java.util.Set;
  * @param hnswBeamWidth HNSW construction beam; default 100
  * @param hnswOversample a k-NN query asks the graph for k times this many and re-scores
  *     exactly; default 3 (chosen in BENCHMARKS.md, "Server pipeline")
+ * @param retention the retention-aware re-rank stage ({@link RetentionStage}): on (default)
+ *     it replaces the MMR stage for recommendations (relevance + lambda(stage) x long-term value +
+ *     category diversity + novelty + exploration, per lifecycle stage policy); off is the
+ *     "myopic" pipeline (blend + MMR only)
  */
 public record PipelineConfig(List<String> chain, int recallLimit, int anchorItems,
     int trendingDays, Map<String, Double> weights, double mmrLambda, int mmrDepth,
-    int exactSearchBelow, int hnswM, int hnswBeamWidth, int hnswOversample) {
+    int exactSearchBelow, int hnswM, int hnswBeamWidth, int hnswOversample, boolean retention) {
   /** Recall source names that take a weight. */
   public static final Set<String> SOURCES = Set.of("factors", "itemknn", "trending", "new-items",
-      "sequence");
+      "text", "query", "sequence");
   static final Set<String> FACTOR_MODELS = Set.of("ials", "bpr");
   static final Set<String> NEIGHBOUR_MODELS = Set.of("itemknn", "rp3beta");
 
@@ -90,7 +101,7 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
   }
 
   public static PipelineConfig defaults() {
-    return new PipelineConfig(null, 100, 10, 7, null, 0.85, 50, 20_000, 16, 100, 3);
+    return new PipelineConfig(null, 100, 10, 7, null, 0.85, 50, 20_000, 16, 100, 3, true);
   }
 
   /** The default chain below {@code top}: e.g. ials -> itemknn -> pop, itemknn -> pop. */
@@ -117,23 +128,30 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
     return switch (source) {
       case "factors", "itemknn" -> 1.0;
       case "trending" -> 0.3;
-      case "new-items" -> 0.5;
+      case "new-items", "text" -> 0.5;
+      case "query" -> 3.0;
       default -> 1.0;
     };
   }
 
   public PipelineConfig withChain(List<String> chain) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
-        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample);
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention);
   }
 
   public PipelineConfig withExactSearchBelow(int exactSearchBelow) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
-        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample);
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention);
   }
 
   public PipelineConfig withMmrLambda(double mmrLambda) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
-        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample);
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention);
+  }
+
+  /** The same settings with the retention stage on or off ({@code false}: the myopic pipeline). */
+  public PipelineConfig withRetention(boolean retention) {
+    return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention);
   }
 }

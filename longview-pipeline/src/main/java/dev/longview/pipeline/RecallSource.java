@@ -6,7 +6,7 @@ package dev.longview.pipeline;
  * thread-safe. A source that cannot serve a request (its model failed or is absent, the user has
  * no anchors) offers nothing; the pipeline then falls back to the other sources.
  *
- * <p>To add a source (e.g. a sequential model over the session, or text recall for new items):
+ * <p>To add a source (e.g. a sequential model over the session, or a learned recall model):
  * implement this, then add one {@code .recall(source, weight)} line to
  * {@link Pipeline#standard}.
  */
@@ -26,4 +26,14 @@ public interface RecallSource {
    * when it came in real time.
    */
   String reason(RequestContext ctx, int item, int anchor, String anchorAction);
+
+  /**
+   * Whether the blend scales this source's scores by their maximum alone ({@code score / max}:
+   * for similarities where 0 means "no match", such as cosines), rather than min-max over the
+   * request's candidates; with min-max, the weakest of a few good matches would count as 0.
+   * Default false.
+   */
+  default boolean scoresFromZero() {
+    return false;
+  }
 }

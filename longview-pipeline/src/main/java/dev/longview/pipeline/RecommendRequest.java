@@ -15,7 +15,8 @@ import java.util.Set;
  * @param exclude item ids never to return
  * @param recent the user's interactions since the snapshot (real time) followed by the
  *     request's session items, oldest first; recall starts from the newest; all are excluded
- * @param query free text of the request (kept for text recall; unused by today's sources)
+ * @param query free text of the request (a search box, a session query): the {@code text}
+ *     recall source recalls the items whose text is nearest to it
  * @param device the client's device label, or null (kept for context-aware stages)
  * @param time the request's time, or null
  * @param explain whether to build reasons

@@ -9,7 +9,9 @@ import java.util.List;
  * @param model the model of the chain that served this request (see {@link ModelSet})
  * @param fallback true when the chain's first model could not serve it (failed in training, or
  *     cannot serve this user) and a lower one did
- * @param stage the user's lifecycle stage ({@link UserStage})
+ * @param stage the stage policy the retention stage applied ({@code new}, {@code activating},
+ *     {@code active}, {@code at_risk}, {@code loyal}; {@link RetentionStage}), or with the retention
+ *     stage off the simple activity stage of {@link UserStage}
  */
 public record Recommendation(List<Item> items, String model, boolean fallback, String stage) {
   /**

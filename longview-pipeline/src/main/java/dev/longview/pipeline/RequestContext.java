@@ -29,6 +29,7 @@ public final class RequestContext {
   private boolean userVectorDone;
   private boolean userVectorFolded;
   private float[] categoryPreference;
+  private String stagePolicy;
 
   RequestContext(ModelSet models, RecommendRequest request, int similarTo,
       Map<String, Boolean> hiddenOverrides) {
@@ -270,5 +271,14 @@ public final class RequestContext {
       }
     }
     return categoryPreference = pref;
+  }
+
+  /** The stage policy a re-ranker applied (e.g. "at_risk"), or null when none did. */
+  public String stagePolicy() {
+    return stagePolicy;
+  }
+
+  void stagePolicy(String label) {
+    this.stagePolicy = label;
   }
 }

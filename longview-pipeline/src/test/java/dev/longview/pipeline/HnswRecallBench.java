@@ -109,9 +109,25 @@ class HnswRecallBench {
 
   /** ml-1m ratings as implicit interactions (every rating is one positive interaction). */
   static InteractionSnapshot ml1m(Path ratings) throws IOException {
+    return ml1m(ratings, null);
+  }
+
+  /**
+   * ml-1m with titles and genres from {@code movies} (movies.dat, ISO-8859-1, "id::title::a|b")
+   * when not null, for text recall.
+   */
+  static InteractionSnapshot ml1m(Path ratings, Path movies) throws IOException {
     SnapshotBuilder b = new SnapshotBuilder();
     Map<String, Integer> users = new HashMap<>();
     Map<String, Integer> itemIds = new HashMap<>();
+    if (movies != null) {
+      for (String line : Files.readAllLines(movies, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+        String[] f = line.split("::");
+        if (f.length == 3) {
+          itemIds.put(f[0], b.addItem(f[0], List.of(f[2].split("\\|")), f[1], null, false));
+        }
+      }
+    }
     List<String> lines = Files.readAllLines(ratings);
     long t = 946_684_800L;
     for (String line : lines) {

@@ -43,7 +43,9 @@ class PipelineTest {
     Recommendation r = pipeline.recommend(models, RecommendRequest.of("u0", 10), null);
     assertThat(r.model()).isEqualTo("ials");
     assertThat(r.fallback()).isFalse();
-    assertThat(r.stage()).isEqualTo("active");
+    // All of u0's interactions fall within its first days: the lifecycle classifier says
+    // activated, and the retention stage applied the activating policy.
+    assertThat(r.stage()).isEqualTo("activating");
     assertThat(r.items()).hasSize(10);
     // u0 is in group 0: most of its recommendations come from its category.
     assertThat(ids(r).stream().filter(id -> group(id) == 0).count()).isGreaterThanOrEqualTo(7);
@@ -157,8 +159,8 @@ class PipelineTest {
 
   @Test
   void mmr_diversifies_whenLambdaFalls() {
-    PipelineConfig diverse = Shop.config().withMmrLambda(0.3);
-    Recommendation plain = Pipeline.standard(Shop.config().withMmrLambda(1.0))
+    PipelineConfig diverse = Shop.config().withRetention(false).withMmrLambda(0.3);
+    Recommendation plain = Pipeline.standard(Shop.config().withRetention(false).withMmrLambda(1.0))
         .recommend(models, RecommendRequest.of("u3", 10), null);
     Recommendation mixed = Pipeline.standard(diverse).recommend(models, RecommendRequest.of("u3", 10), null);
     long distinctPlain = ids(plain).stream().map(PipelineTest::group).distinct().count();

@@ -64,7 +64,7 @@ class SequenceRecallTest {
         ids.add("i" + i);
       }
     }
-    models = ModelSet.train(shop, Shop.config(), Map.of(), 42,
+    models = ModelSet.train(shop, Shop.config(), Map.of(), 42, TextEncoderFactory.tfidf(),
         new SequenceSource("plus-seven", new PlusSeven(ids), ids));
   }
 

@@ -1,9 +1,12 @@
 package dev.longview.server;
 
 import dev.longview.core.model.Trainer;
+import dev.longview.core.text.TextEncoder;
+import dev.longview.pipeline.TextEncoderFactory;
 import dev.longview.pipeline.SequenceSource;
 import dev.longview.store.EventStore;
 import io.helidon.webserver.WebServer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The Longview HTTP server: the JSON API under {@code /api/v1}, health, metrics and the OpenAPI
@@ -35,10 +39,27 @@ public final class LongviewServer implements AutoCloseable {
   private final AnalyticsData analytics;
   private volatile Throwable firstTrainingFailure;
 
+  /** The ONNX text encoder opened for {@code "textEncoder": "onnx:DIR"}, closed with the server. */
+  private final TextEncoder ownedTextEncoder;
+
   private LongviewServer(EventStore store, ServerConfig config, Clock clock,
-      Map<String, Trainer> trainers, SequenceSource sequence) {
+      Map<String, Trainer> trainers, Function<Path, TextEncoder> onnxOpener,
+      SequenceSource sequence) {
     this.config = config;
-    this.recommender = new Recommender(store, config.servingPipeline(), 42, clock, trainers,
+    Path onnx = config.onnxTextEncoder();
+    if (onnx != null) {
+      if (onnxOpener == null) {
+        throw new IllegalArgumentException("textEncoder \"" + config.textEncoder() + "\" needs"
+            + " the ONNX runtime, which this embedding of the server was not given; run"
+            + " `longview serve` (which can open it) or use \"textEncoder\": \"tfidf\"");
+      }
+      this.ownedTextEncoder = onnxOpener.apply(onnx);
+    } else {
+      this.ownedTextEncoder = null;
+    }
+    TextEncoderFactory text = ownedTextEncoder != null ? TextEncoderFactory.fixed(ownedTextEncoder)
+        : TextEncoderFactory.tfidf();
+    this.recommender = new Recommender(store, config.servingPipeline(), 42, clock, trainers, text,
         sequence);
     Metrics metrics = new Metrics(recommender::current, clock);
     StoreWrites writes = new StoreWrites(store);
@@ -76,26 +97,34 @@ public final class LongviewServer implements AutoCloseable {
   /**
    * Starts the server with the system clock.
    *
-   * @throws IllegalArgumentException when {@code config} names a {@code sequenceModel}: this
-   *     module does not load one; use {@link #start(EventStore, ServerConfig, SequenceSource)}
+   * @throws IllegalArgumentException when the config asks for the ONNX text encoder (use
+   *     {@link #start(EventStore, ServerConfig, Function)}) or names a {@code sequenceModel}
+   *     (use {@link #start(EventStore, ServerConfig, Function, SequenceSource)})
    */
   public static LongviewServer start(EventStore store, ServerConfig config) {
-    if (config.sequenceModel() != null) {
-      throw new IllegalArgumentException("the config names sequenceModel \""
-          + config.sequenceModel() + "\"; load it (longview-deep's SequenceBundles, as"
-          + " ./longview serve does) and start the server with it");
-    }
-    return start(store, config, Clock.systemUTC());
+    return start(store, config, (Function<Path, TextEncoder>) null);
   }
 
   /**
-   * Starts the server with the system clock, serving {@code sequence} (a sequential model loaded
-   * from the bundle that {@link ServerConfig#sequenceModel()} names; null for none) as the
-   * {@code sequence} recall source of every model set it trains.
+   * Starts the server with the system clock; {@code onnxOpener} opens the ONNX text encoder
+   * when the config names one ({@code "textEncoder": "onnx:DIR"}), so that this module needs no
+   * ONNX runtime (the CLI passes {@code OnnxSentenceEncoder::open}); null when not available.
+   * The encoder is opened once, shared by every training, and closed with the server.
    */
   public static LongviewServer start(EventStore store, ServerConfig config,
-      SequenceSource sequence) {
-    return start(store, config, Clock.systemUTC(), Map.of(), sequence);
+      Function<Path, TextEncoder> onnxOpener) {
+    return start(store, config, Clock.systemUTC(), Map.of(), onnxOpener, null);
+  }
+
+  /**
+   * As {@link #start(EventStore, ServerConfig, Function)}, serving {@code sequence} (a sequential
+   * model loaded from the bundle that {@link ServerConfig#sequenceModel()} names, as
+   * {@code longview serve} does with longview-deep's {@code SequenceBundles}; null for none) as
+   * the {@code sequence} recall source of every model set it trains.
+   */
+  public static LongviewServer start(EventStore store, ServerConfig config,
+      Function<Path, TextEncoder> onnxOpener, SequenceSource sequence) {
+    return start(store, config, Clock.systemUTC(), Map.of(), onnxOpener, sequence);
   }
 
   static LongviewServer start(EventStore store, ServerConfig config, Clock clock) {
@@ -105,12 +134,18 @@ public final class LongviewServer implements AutoCloseable {
   /** As {@link #start(EventStore, ServerConfig)}, with trainers replacing the registry's. */
   static LongviewServer start(EventStore store, ServerConfig config, Clock clock,
       Map<String, Trainer> trainers) {
-    return start(store, config, clock, trainers, null);
+    return start(store, config, clock, trainers, null, null);
   }
 
-  static LongviewServer start(EventStore store, ServerConfig config, Clock clock,
-      Map<String, Trainer> trainers, SequenceSource sequence) {
-    LongviewServer s = new LongviewServer(store, config, clock, trainers, sequence);
+  private static LongviewServer start(EventStore store, ServerConfig config, Clock clock,
+      Map<String, Trainer> trainers, Function<Path, TextEncoder> onnxOpener,
+      SequenceSource sequence) {
+    if (config.sequenceModel() != null && sequence == null) {
+      throw new IllegalArgumentException("the config names sequenceModel \""
+          + config.sequenceModel() + "\"; load it (longview-deep's SequenceBundles, as"
+          + " ./longview serve does) and start the server with it");
+    }
+    LongviewServer s = new LongviewServer(store, config, clock, trainers, onnxOpener, sequence);
     s.server.start();
     if (!s.server.isRunning()) {
       // Helidon logs a failed bind (port in use) and returns instead of throwing.
@@ -196,5 +231,8 @@ public final class LongviewServer implements AutoCloseable {
       scheduler.shutdownNow();
     }
     server.stop();
+    if (ownedTextEncoder != null) {
+      ownedTextEncoder.close();
+    }
   }
 }

@@ -7,6 +7,7 @@ import dev.longview.pipeline.SequenceSource;
 import dev.longview.pipeline.Pipeline;
 import dev.longview.pipeline.PipelineConfig;
 import dev.longview.pipeline.RecommendRequest;
+import dev.longview.pipeline.TextEncoderFactory;
 import dev.longview.pipeline.Recommendation;
 import dev.longview.store.EventStore;
 import java.time.Clock;
@@ -23,8 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * what happened since its snapshot (the user's {@link RecentItems}, hidden flags changed through
  * the API), and retrains it.
  *
- * <p>Training builds a fresh snapshot from the store, trains the chain's models
- * ({@link ModelSet#train}) and swaps the whole bundle in with one atomic write; requests in
+ * <p>Training builds a fresh snapshot from the store, trains the chain's models and encodes the
+ * items' text for text recall ({@link ModelSet#train}) and swaps the whole bundle in with one atomic write; requests in
  * flight finish on the bundle they started with, so a swap fails no request. One training at a
  * time. Thread-safe.
  */
@@ -40,6 +41,7 @@ final class Recommender {
   private final Map<String, Trainer> trainers;
   /** The sequential model loaded at start-up (kept across retrainings), or null. */
   private final SequenceSource sequence;
+  private final TextEncoderFactory textEncoder;
   private final AtomicReference<ModelBundle> current = new AtomicReference<>();
   private final ReentrantLock training = new ReentrantLock();
   private final RecentItems recent = new RecentItems();
@@ -49,10 +51,11 @@ final class Recommender {
   /**
    * @param trainers trainers replacing the registry's for the models they name (tests inject a
    *     failing model this way); empty in production
+   * @param textEncoder the encoder of text recall for each training
    */
   Recommender(EventStore store, PipelineConfig config, long seed, Clock clock,
-      Map<String, Trainer> trainers) {
-    this(store, config, seed, clock, trainers, null);
+      Map<String, Trainer> trainers, TextEncoderFactory textEncoder) {
+    this(store, config, seed, clock, trainers, textEncoder, null);
   }
 
   /**
@@ -60,8 +63,9 @@ final class Recommender {
    *     retrained here: {@code ./longview train --model sasrec} and a restart replace it); or null
    */
   Recommender(EventStore store, PipelineConfig config, long seed, Clock clock,
-      Map<String, Trainer> trainers, SequenceSource sequence) {
+      Map<String, Trainer> trainers, TextEncoderFactory textEncoder, SequenceSource sequence) {
     this.sequence = sequence;
+    this.textEncoder = textEncoder;
     this.store = store;
     this.config = config;
     this.pipeline = Pipeline.standard(config);
@@ -97,7 +101,7 @@ final class Recommender {
       long start = System.nanoTime();
       long mark = recent.mark();
       InteractionSnapshot snapshot = store.snapshot();
-      ModelSet models = ModelSet.train(snapshot, config, trainers, seed, sequence);
+      ModelSet models = ModelSet.train(snapshot, config, trainers, seed, textEncoder, sequence);
       ModelBundle old = current.get();
       ModelBundle next = new ModelBundle(models, old == null ? 1 : old.version() + 1,
           Instant.now(clock), (System.nanoTime() - start) / 1e9, mark);

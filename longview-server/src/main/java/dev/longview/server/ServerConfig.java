@@ -33,9 +33,11 @@ import java.util.Set;
  *   "retrainInterval": "PT1H",
  *   "sequenceModel": "models/sasrec",
  *   "pipeline": {"recallLimit": 100, "anchorItems": 10, "trendingDays": 7,
- *                "weights": {"factors": 1.0, "itemknn": 1.0, "trending": 0.3, "new-items": 0.5},
+ *                "weights": {"factors": 1.0, "itemknn": 1.0, "trending": 0.3, "new-items": 0.5,
+ *                            "text": 0.5, "query": 3.0},
  *                "mmrLambda": 0.85, "mmrDepth": 50, "exactSearchBelow": 20000,
- *                "hnswM": 16, "hnswBeamWidth": 100, "hnswOversample": 3}
+ *                "hnswM": 16, "hnswBeamWidth": 100, "hnswOversample": 3},
+ *   "textEncoder": "tfidf"
  * }
  * }</pre>
  *
@@ -50,21 +52,27 @@ import java.util.Set;
  *     means only at start-up and on {@code POST /api/v1/admin/train}
  * @param pipeline the pipeline's settings (its chain is replaced by the one {@code model}
  *     heads); default {@link PipelineConfig#defaults()}
+ * @param textEncoder the encoder of text recall: {@code tfidf} (default: TF-IDF/BM25 fitted on
+ *     the item texts at each training) or {@code onnx:DIR} (a sentence-embedding model exported
+ *     to ONNX in directory DIR, opened once at start-up; only {@code longview serve} can open it,
+ *     the server module itself does not depend on the ONNX runtime)
  * @param sequenceModel a sequential model bundle to serve as the {@code sequence} recall source:
  *     a bundle folder ({@code models/sasrec}: its newest version) or a version folder
  *     ({@code models/sasrec/v2}), relative to the working directory; null (default) for none. The
  *     server module does not load it (it does not depend on the deep-learning engine): the
  *     {@code serve} command does, and hands it to {@link LongviewServer#start(
- *     dev.longview.store.EventStore, ServerConfig, dev.longview.pipeline.SequenceSource)}
+ *     dev.longview.store.EventStore, ServerConfig, java.util.function.Function,
+ *     dev.longview.pipeline.SequenceSource)}
  */
 public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
     long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline,
-    String sequenceModel) {
+    String textEncoder, String sequenceModel) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_MAX_BATCH = 10_000;
   public static final long DEFAULT_MAX_BODY = 8L << 20;
   public static final String DEFAULT_MODEL = "ials";
+  public static final String DEFAULT_TEXT_ENCODER = "tfidf";
 
   public ServerConfig {
     if (host == null || host.isBlank()) {
@@ -102,6 +110,14 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
     if (retrainInterval == null) {
       retrainInterval = Duration.ZERO;
     }
+    if (textEncoder == null) {
+      textEncoder = DEFAULT_TEXT_ENCODER;
+    }
+    if (!textEncoder.equals("tfidf") && !(textEncoder.startsWith("onnx:")
+        && !textEncoder.substring("onnx:".length()).isBlank())) {
+      throw new IllegalArgumentException("textEncoder \"" + textEncoder + "\" is unknown; use"
+          + " \"tfidf\" (default) or \"onnx:/path/to/model-dir\"");
+    }
     if (sequenceModel != null && sequenceModel.isBlank()) {
       throw new IllegalArgumentException("sequenceModel is empty; give a bundle folder such as"
           + " models/sasrec, or leave it out");
@@ -113,15 +129,22 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
     }
   }
 
-  /** A config without a sequential model. */
+  /** A config with the default text encoder ({@code tfidf}). */
   public ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
       long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline) {
-    this(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval, pipeline, null);
+    this(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval, pipeline,
+        DEFAULT_TEXT_ENCODER, null);
+  }
+
+  /** The directory of the ONNX text encoder, or null for the default TF-IDF encoder. */
+  public Path onnxTextEncoder() {
+    return textEncoder.startsWith("onnx:") ? Path.of(textEncoder.substring("onnx:".length()))
+        : null;
   }
 
   public ServerConfig withSequenceModel(String sequenceModel) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, sequenceModel);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public static ServerConfig defaults() {
@@ -131,42 +154,47 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, sequenceModel);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, sequenceModel);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withApiKeys(List<ApiKey> apiKeys) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, sequenceModel);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withMaxBatchSize(int maxBatchSize) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, sequenceModel);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withMaxBodyBytes(long maxBodyBytes) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, sequenceModel);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withModel(String model) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, sequenceModel);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withRetrainInterval(Duration retrainInterval) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, sequenceModel);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withPipeline(PipelineConfig pipeline) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, sequenceModel);
+        pipeline, textEncoder, sequenceModel);
+  }
+
+  public ServerConfig withTextEncoder(String textEncoder) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline, textEncoder, sequenceModel);
   }
 
   /** The pipeline settings with the chain that {@link #model()} heads. */
@@ -202,7 +230,7 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("expected one JSON object");
     }
     Set<String> known = Set.of("host", "port", "apiKeys", "maxBatchSize", "maxBodyBytes", "model",
-        "retrainInterval", "pipeline", "sequenceModel");
+        "retrainInterval", "pipeline", "textEncoder", "sequenceModel");
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
@@ -246,9 +274,10 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
     }
     PipelineConfig pipeline = root.has("pipeline") ? pipeline(root.get("pipeline"))
         : PipelineConfig.defaults();
+    String textEncoder = root.has("textEncoder") ? text(root, "textEncoder") : d.textEncoder();
     String sequenceModel = root.has("sequenceModel") ? text(root, "sequenceModel") : null;
     return new ServerConfig(host, port, keys, maxBatch, maxBody, model, retrain, pipeline,
-        sequenceModel);
+        textEncoder, sequenceModel);
   }
 
   private static PipelineConfig pipeline(JsonNode p) {
@@ -256,7 +285,8 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("pipeline must be an object, was " + p);
     }
     Set<String> known = Set.of("recallLimit", "anchorItems", "trendingDays", "weights",
-        "mmrLambda", "mmrDepth", "exactSearchBelow", "hnswM", "hnswBeamWidth", "hnswOversample");
+        "mmrLambda", "mmrDepth", "exactSearchBelow", "hnswM", "hnswBeamWidth", "hnswOversample",
+        "retention");
     for (Iterator<String> it = p.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
@@ -290,7 +320,16 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
         p.has("exactSearchBelow") ? integer(p, "exactSearchBelow") : d.exactSearchBelow(),
         p.has("hnswM") ? integer(p, "hnswM") : d.hnswM(),
         p.has("hnswBeamWidth") ? integer(p, "hnswBeamWidth") : d.hnswBeamWidth(),
-        p.has("hnswOversample") ? integer(p, "hnswOversample") : d.hnswOversample());
+        p.has("hnswOversample") ? integer(p, "hnswOversample") : d.hnswOversample(),
+        p.has("retention") ? bool(p, "retention") : d.retention());
+  }
+
+  private static boolean bool(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (!n.isBoolean()) {
+      throw new IllegalArgumentException("pipeline." + field + " must be true or false, was " + n);
+    }
+    return n.booleanValue();
   }
 
   private static double real(JsonNode root, String field) {

@@ -69,7 +69,7 @@ class SequenceServingTest {
       w.commit();
     }
     List<String> ids = List.of("gone", "i3", "i5", "i1", "i2");
-    LongviewServer server = LongviewServer.start(store, ServerConfig.defaults().withPort(0),
+    LongviewServer server = LongviewServer.start(store, ServerConfig.defaults().withPort(0), null,
         new SequenceSource("fixed", new Fixed(ids), ids));
     server.awaitModel(Duration.ofSeconds(30));
     try (ServerFixture api = new ServerFixture(store, server)) {

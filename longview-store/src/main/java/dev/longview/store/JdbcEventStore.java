@@ -360,6 +360,118 @@ final class JdbcEventStore implements EventStore {
     return b.build();
   }
 
+  // Activity (column-only read for analytics) -------------------------------------------------
+
+  /**
+   * SQLite: the numeric context attributes, extracted by the JSON1 functions; {@code instr}
+   * skips the JSON parse of rows whose text cannot hold the key (the writer never escapes ASCII
+   * letters in keys).
+   */
+  private static final String SQLITE_ACTIVITY = "SELECT user_ref, item_ref, type_id, value,"
+      + " time_ms, session_id,"
+      + " CASE WHEN attributes IS NULL OR instr(attributes, '\"unitPrice\"') = 0 THEN NULL"
+      + "  WHEN json_type(attributes, '$.unitPrice') IN ('integer', 'real')"
+      + "  THEN json_extract(attributes, '$.unitPrice') END,"
+      + " CASE WHEN attributes IS NULL THEN NULL"
+      + "  WHEN instr(attributes, '\"dollarValue\"') > 0"
+      + "   AND json_type(attributes, '$.dollarValue') IS NOT NULL"
+      + "  THEN CASE WHEN json_type(attributes, '$.dollarValue') IN ('integer', 'real')"
+      + "   THEN json_extract(attributes, '$.dollarValue') END"
+      + "  WHEN instr(attributes, '\"amount\"') > 0"
+      + "   AND json_type(attributes, '$.amount') IN ('integer', 'real')"
+      + "  THEN json_extract(attributes, '$.amount') END"
+      + " FROM events ORDER BY seq";
+
+  /** PostgreSQL: the same, through jsonb (the attributes column is JSON text). */
+  private static final String POSTGRES_ACTIVITY = "SELECT e.user_ref, e.item_ref, e.type_id,"
+      + " e.value, e.time_ms, e.session_id,"
+      + " CASE WHEN jsonb_typeof(j.a -> 'unitPrice') = 'number'"
+      + "  THEN (j.a ->> 'unitPrice')::double precision END,"
+      + " CASE WHEN j.a -> 'dollarValue' IS NOT NULL"
+      + "  THEN CASE WHEN jsonb_typeof(j.a -> 'dollarValue') = 'number'"
+      + "   THEN (j.a ->> 'dollarValue')::double precision END"
+      + "  WHEN jsonb_typeof(j.a -> 'amount') = 'number'"
+      + "  THEN (j.a ->> 'amount')::double precision END"
+      + " FROM events e CROSS JOIN LATERAL (SELECT CAST(e.attributes AS jsonb) AS a) j"
+      + " ORDER BY e.seq";
+
+  @Override
+  public void activity(ActivitySink sink) {
+    try (Connection c = connect()) {
+      c.setAutoCommit(false); // one consistent read; PostgreSQL streams with a cursor
+      int[] userDense = new int[16];
+      int users = 0;
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(10_000);
+        try (ResultSet rs = s.executeQuery(
+            "SELECT id, ext_id, first_seen, attributes FROM users ORDER BY id")) {
+          while (rs.next()) {
+            int ref = Math.toIntExact(rs.getLong(1));
+            long firstSeen = rs.getLong(3);
+            Instant fs = rs.wasNull() ? null : Instant.ofEpochMilli(firstSeen);
+            sink.user(rs.getString(2), fs, Json.readMap(rs.getString(4)));
+            userDense = put(userDense, ref, users++);
+          }
+        }
+      }
+      int[] itemDense = new int[16];
+      int items = 0;
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(10_000);
+        try (ResultSet rs = s.executeQuery("SELECT id, ext_id, price FROM items ORDER BY id")) {
+          while (rs.next()) {
+            int ref = Math.toIntExact(rs.getLong(1));
+            double price = rs.getDouble(3);
+            if (rs.wasNull()) {
+              price = Double.NaN;
+            }
+            sink.item(rs.getString(2), price);
+            itemDense = put(itemDense, ref, items++);
+          }
+        }
+      }
+      TypeTable t = types;
+      String[] typeNames = new String[0];
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(10_000);
+        try (ResultSet rs = s.executeQuery(
+            dialect == Dialect.SQLITE ? SQLITE_ACTIVITY : POSTGRES_ACTIVITY)) {
+          while (rs.next()) {
+            int user = userDense[Math.toIntExact(rs.getLong(1))];
+            long itemRef = rs.getLong(2);
+            int item = rs.wasNull() ? -1 : itemDense[Math.toIntExact(itemRef)];
+            int typeId = rs.getInt(3);
+            if (typeId >= typeNames.length) {
+              typeNames = Arrays.copyOf(typeNames, typeId + 1);
+            }
+            String type = typeNames[typeId];
+            if (type == null) {
+              type = typeNames[typeId] = t.name(typeId);
+            }
+            double value = rs.getDouble(4);
+            if (rs.wasNull()) {
+              value = Double.NaN;
+            }
+            long time = rs.getLong(5);
+            String session = rs.getString(6);
+            double unitPrice = rs.getDouble(7);
+            if (rs.wasNull()) {
+              unitPrice = Double.NaN;
+            }
+            double amount = rs.getDouble(8);
+            if (rs.wasNull()) {
+              amount = Double.NaN;
+            }
+            sink.event(user, item, type, time, value, session, unitPrice, amount);
+          }
+        }
+      }
+      c.commit();
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the store's activity: " + e.getMessage(), e);
+    }
+  }
+
   private static int[] put(int[] dense, int ref, int index) {
     if (ref >= dense.length) {
       int old = dense.length;

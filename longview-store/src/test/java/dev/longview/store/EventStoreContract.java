@@ -405,4 +405,68 @@ abstract class EventStoreContract {
     assertThat(s.bytesPerInteraction()).isLessThanOrEqualTo(16.0);
     assertThat(s.bytesPerInteraction()).isCloseTo(14.0, within(0.2));
   }
+
+  /** What {@link EventStore#activity} delivered, as text per call. */
+  static final class RecordingSink implements ActivitySink {
+    final List<String> users = new ArrayList<>();
+    final List<String> items = new ArrayList<>();
+    final List<String> events = new ArrayList<>();
+
+    @Override
+    public void user(String id, Instant firstSeen, Map<String, Object> attributes) {
+      users.add(id + " " + firstSeen + " " + attributes);
+    }
+
+    @Override
+    public void item(String id, double price) {
+      items.add(id + " " + price);
+    }
+
+    @Override
+    public void event(int user, int item, String type, long timeMs, double value, String session,
+        double unitPrice, double amount) {
+      events.add(user + " " + item + " " + type + " " + timeMs + " " + value + " " + session + " "
+          + unitPrice + " " + amount);
+    }
+  }
+
+  @Test
+  void activity_streamsDenseColumns_inInsertionOrder_withTheNumericContextAttributes() {
+    store.upsertUsers(List.of(new User("u1", Map.of("country", "UK"), T0.toInstant())));
+    store.upsertItems(List.of(new Item("i1", List.of(), null, null, 2.5, Map.of(), null, false)));
+    long t = T0.toInstant().toEpochMilli();
+    // a later event first: activity keeps insertion order, not time order
+    store.append(List.of(new Event("u2", "i2", "purchase", 3.0, T0.plusMinutes(5),
+        new EventContext("inv-1", "web", null, null, Map.of("unitPrice", 1.25, "note", "x")), null)));
+    store.append(List.of(
+        ev("u1", null, "visit", null, T0),
+        new Event("u1", "i1", "purchase", -2.0, T0.plusMinutes(1),
+            new EventContext(null, null, null, null, Map.of("amount", 7, "unitPrice", "cheap")), null),
+        new Event("u2", "i1", "purchase", 1.0, T0.plusMinutes(2),
+            new EventContext(null, null, null, null, Map.of("dollarValue", 4.5, "amount", 9)), null),
+        new Event("u2", "i1", "purchase", 1.0, T0.plusMinutes(3),
+            new EventContext(null, null, null, null, Map.of("dollarValue", "n/a", "amount", 9)), null)));
+
+    RecordingSink sink = new RecordingSink();
+    store.activity(sink);
+
+    assertThat(sink.users).containsExactly("u1 " + T0.toInstant() + " {country=UK}",
+        "u2 " + T0.plusMinutes(2).toInstant() + " {}");
+    assertThat(sink.items).containsExactly("i1 2.5", "i2 NaN");
+    assertThat(sink.events).containsExactly(
+        "1 1 purchase " + (t + 300_000) + " 3.0 inv-1 1.25 NaN",
+        "0 -1 visit " + t + " NaN null NaN NaN",
+        "0 0 purchase " + (t + 60_000) + " -2.0 null NaN 7.0",
+        "1 0 purchase " + (t + 120_000) + " 1.0 null NaN 4.5",
+        "1 0 purchase " + (t + 180_000) + " 1.0 null NaN NaN");
+  }
+
+  @Test
+  void activity_onAnEmptyStore_callsNothing() {
+    RecordingSink sink = new RecordingSink();
+    store.activity(sink);
+    assertThat(sink.users).isEmpty();
+    assertThat(sink.items).isEmpty();
+    assertThat(sink.events).isEmpty();
+  }
 }

@@ -1,0 +1,137 @@
+package dev.longview.pipeline;
+
+import dev.longview.core.snapshot.InteractionSnapshot;
+import dev.longview.lifecycle.ActivityLog;
+import dev.longview.lifecycle.LifecycleClassifier;
+import dev.longview.lifecycle.LifecycleConfig;
+import dev.longview.lifecycle.ReturnScores;
+import dev.longview.lifecycle.UserState;
+import dev.longview.retention.ItemSignals;
+import dev.longview.retention.LongTermValueEstimator;
+import dev.longview.retention.LongTermValues;
+import dev.longview.retention.SessionHistory;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+
+/**
+ * What the retention stage learns at training time, from the snapshot's observable interactions
+ * only (no impressions, no hidden state): each item's long-term value and gateway value
+ * ({@link LongTermValueEstimator}, sessions = a user's interactions of one UTC day) as
+ * {@link ItemSignals}, and every snapshot user's lifecycle state ({@link LifecycleClassifier}) and
+ * churn risk as of the snapshot's newest event. Immutable and thread-safe; part of a
+ * {@link ModelSet}.
+ *
+ * <p>The lifecycle log holds every positive interaction as one event of type
+ * {@code interaction} (the snapshot keeps weights, not event types): the content profile's rules
+ * (activation after 5 active events in 7 days, loyal at 12 of 28 active days, at risk when the
+ * current gap exceeds the user's own 80th percentile gap, dormant after 7 and churned after 30
+ * days away), with no conversion event.
+ */
+public final class RetentionSignals {
+  static final LifecycleConfig LIFECYCLE = new LifecycleConfig(Set.of("interaction"),
+      Set.of("interaction"), 5, 7, "purchase", 30, 7, 7, 0, 90, 12, 0.8, 3, 0.3);
+  private static final long DAY_MS = 86_400_000L;
+
+  private final ItemSignals items;
+  private final UserState[] states;
+  private final double[] churnRisk;
+  private final long sessions;
+
+  private RetentionSignals(ItemSignals items, UserState[] states, double[] churnRisk,
+      long sessions) {
+    this.items = items;
+    this.states = states;
+    this.churnRisk = churnRisk;
+    this.sessions = sessions;
+  }
+
+  /** Learns the signals from {@code s} as of {@code asOfSecond} (the snapshot's newest event). */
+  static RetentionSignals learn(InteractionSnapshot s, long asOfSecond) {
+    int n = s.itemCount();
+    int[] category = new int[n];
+    for (int i = 0; i < n; i++) {
+      int[] c = s.itemCategoryIndices(i);
+      category[i] = c.length == 0 ? -1 : c[c.length - 1];
+    }
+    SessionHistory history = new SessionHistory();
+    ActivityLog.Builder log = ActivityLog.builder();
+    int[] historyItem = new int[n];
+    java.util.Arrays.fill(historyItem, -1);
+    for (int u = 0; u < s.userCount(); u++) {
+      String id = s.userId(u);
+      for (int p = s.userStart(u); p < s.userEnd(u); p++) {
+        if (s.weightAt(p) <= 0) {
+          continue;
+        }
+        int i = s.itemAt(p);
+        long ms = s.epochSecondAt(p) * 1000L;
+        if (historyItem[i] < 0) {
+          historyItem[i] = history.internItem(s.itemId(i));
+        }
+        history.add(id, "day-" + Math.floorDiv(ms, DAY_MS), ms, historyItem[i]);
+        log.event(id, ms, "interaction", Double.NaN, null, s.itemId(i), 0);
+      }
+    }
+    Instant asOf = Instant.ofEpochSecond(asOfSecond + 1);
+    LongTermValues values = new LongTermValueEstimator(LongTermValueEstimator.Config.defaults())
+        .estimate(history, asOf, h -> {
+          int i = s.itemIndex(history.itemId(h));
+          return i < 0 ? -1 : category[i];
+        }, s.categoryNames().size());
+    double[] value = new double[n];
+    double[] gateway = new double[n];
+    for (int i = 0; i < n; i++) {
+      value[i] = values.item(s.itemId(i), category[i]) - values.global();
+      gateway[i] = values.gateway(s.itemId(i), category[i]) - values.global();
+    }
+    ActivityLog activity = log.build();
+    LifecycleClassifier.Result r = LifecycleClassifier.classify(activity, LIFECYCLE, asOf,
+        ZoneOffset.UTC, ReturnScores.NONE);
+    UserState[] states = new UserState[s.userCount()];
+    double[] risk = new double[s.userCount()];
+    for (int u = 0; u < s.userCount(); u++) {
+      int a = activity.userIndex(s.userId(u));
+      states[u] = a < 0 ? null : r.state()[a];
+      risk[u] = churnRisk(history, s.userId(u), asOf.toEpochMilli());
+    }
+    return new RetentionSignals(new ItemSignals(category, value, gateway, values.scale()), states,
+        risk, values.sessions());
+  }
+
+  /**
+   * The lab's observable churn risk: time away relative to the user's own rhythm,
+   * {@code 1 - exp(-gap / (2 * meanGap))} (mean gap 3 days when unknown); NaN when never seen.
+   */
+  static double churnRisk(SessionHistory history, String userId, long nowMs) {
+    long last = history.lastSessionStart(userId);
+    if (last == Long.MIN_VALUE) {
+      return Double.NaN;
+    }
+    double gap = (nowMs - last) / (double) DAY_MS;
+    double mean = history.meanGapDays(userId);
+    if (Double.isNaN(mean) || mean <= 0) {
+      mean = 3;
+    }
+    return 1 - Math.exp(-gap / (2 * mean));
+  }
+
+  public ItemSignals items() {
+    return items;
+  }
+
+  /** The lifecycle state of a snapshot user as of the snapshot's end (null: no activity). */
+  public UserState state(int user) {
+    return user < 0 ? null : states[user];
+  }
+
+  /** The churn risk of a snapshot user in [0, 1], NaN when unknown. */
+  public double churnRisk(int user) {
+    return user < 0 ? Double.NaN : churnRisk[user];
+  }
+
+  /** Labelled sessions the long-term values were estimated from. */
+  public long sessions() {
+    return sessions;
+  }
+}

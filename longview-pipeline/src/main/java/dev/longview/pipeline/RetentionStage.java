@@ -1,0 +1,141 @@
+package dev.longview.pipeline;
+
+import dev.longview.lifecycle.UserState;
+import dev.longview.retention.RerankConfig;
+import dev.longview.retention.RetentionAwareReranker;
+import dev.longview.retention.StagePolicy;
+import java.util.BitSet;
+import java.util.SplittableRandom;
+
+/**
+ * The retention-aware re-rank stage: {@link RetentionAwareReranker} (relevance + lambda(stage) x
+ * long-term value + category diversity + novelty + exploration) over the top
+ * {@link RerankConfig#candidates()} positions of the blend ranking, with the stage policy from the
+ * user's lifecycle state ({@link RetentionSignals}, precomputed at training) and churn risk.
+ *
+ * <p>It <b>replaces</b> the MMR stage for recommendations rather than following it: the
+ * re-ranker's own diversity term (per stage policy) is the one diversity pass, so diversity is not
+ * applied twice. Item-to-item requests ({@code similar}) have no user and keep MMR.
+ *
+ * <p>Real time: a user unknown to the snapshot is {@code new}; a known user whose state was at
+ * risk, dormant or churned and who has real-time events since the snapshot is treated as
+ * resurrected ({@code activating}, churn risk 0). Deterministic: exploration draws from a
+ * generator seeded by the user id and the snapshot's end, and the pool does not depend on the
+ * page, so page {@code offset} is exactly a slice of one ranking. Positions below the pool keep
+ * the blend order. Stateless and thread-safe.
+ */
+public final class RetentionStage implements Reranker {
+  private final RetentionAwareReranker reranker;
+  private final Reranker similar;
+
+  /**
+   * The serving settings: {@link RerankConfig#defaults()} with every stage's value weight scaled
+   * by {@link #SERVING_VALUE_SCALE}.
+   */
+  public static RerankConfig servingDefaults() {
+    return scaled(RerankConfig.defaults(), SERVING_VALUE_SCALE);
+  }
+
+  /**
+   * The value weight scale of {@link #servingDefaults()}: 0.25, the largest of {0.1, 0.25, 0.5,
+   * 1} whose NDCG@10 cost against the myopic pipeline stayed within 5% on both real logs
+   * (BENCHMARKS.md, "Policy lab", "Retention re-ranking on real logs"; chosen on those splits).
+   * The lab's defaults (scale 1) were set for simulated users whose return the value estimates
+   * track; on real logs with an uncalibrated stage mapping a full weight costs 15% NDCG@10.
+   */
+  public static final double SERVING_VALUE_SCALE = 0.25;
+
+  /** {@code config} with every stage's value weight multiplied by {@code scale}. */
+  public static RerankConfig scaled(RerankConfig config, double scale) {
+    java.util.Map<StagePolicy, dev.longview.retention.StageSettings> m =
+        new java.util.EnumMap<>(StagePolicy.class);
+    for (StagePolicy p : StagePolicy.values()) {
+      var s = config.settings(p);
+      m.put(p, new dev.longview.retention.StageSettings(s.valueWeight() * scale, s.useGateway(),
+          s.diversityWeight(), s.noveltyWeight(), s.exploration()));
+    }
+    return new RerankConfig(m, config.churnRiskBoost(), config.candidates(), config.valueUnit());
+  }
+
+  RetentionStage(RerankConfig config, Reranker forSimilar) {
+    this.reranker = new RetentionAwareReranker(config);
+    this.similar = forSimilar;
+  }
+
+  /** The stage policy for the request's user (also what the response's "stage" says). */
+  public static StagePolicy policy(RequestContext ctx, RetentionSignals signals) {
+    UserState state = signals.state(ctx.user());
+    if (state == null) {
+      return StagePolicy.NEW;
+    }
+    StagePolicy p = StagePolicy.of(state);
+    if (p == StagePolicy.AT_RISK && ctx.recentItems().length > 0) {
+      return StagePolicy.ACTIVATING;
+    }
+    return p;
+  }
+
+  @Override
+  public void rerank(RequestContext ctx, Candidates c, Ranking ranking, int want) {
+    RetentionSignals signals = ctx.models().retention();
+    if (ctx.similarTo() >= 0 || signals == null) {
+      similar.rerank(ctx, c, ranking, want);
+      return;
+    }
+    StagePolicy stage = policy(ctx, signals);
+    ctx.stagePolicy(stage.label());
+    int pool = Math.min(ranking.size(), reranker.config().candidates());
+    if (pool < 2) {
+      return;
+    }
+    int[] items = new int[pool];
+    float[] relevance = new float[pool];
+    for (int p = 0; p < pool; p++) {
+      items[p] = c.item(ranking.slot(p));
+      relevance[p] = ranking.score(p);
+    }
+    int[] itemCategory = signals.items().category();
+    BitSet consumed = new BitSet();
+    var s = ctx.snapshot();
+    if (ctx.user() >= 0) {
+      for (int p = s.userStart(ctx.user()); p < s.userEnd(ctx.user()); p++) {
+        int cat = itemCategory[s.itemAt(p)];
+        if (cat >= 0) {
+          consumed.set(cat);
+        }
+      }
+    }
+    for (int i : ctx.recentItems()) {
+      if (itemCategory[i] >= 0) {
+        consumed.set(itemCategory[i]);
+      }
+    }
+    double risk = ctx.recentItems().length > 0 ? 0 : signals.churnRisk(ctx.user());
+    String id = ctx.request().userId();
+    SplittableRandom rng = new SplittableRandom((id == null ? 0 : id.hashCode()) * 0x9E3779B97F4A7C15L
+        + ctx.models().referenceEpochSecond);
+    RetentionAwareReranker.Result r = reranker.rerank(items, relevance, pool, pool,
+        signals.items(), new RetentionAwareReranker.Request(stage, risk, consumed, rng));
+    int[] outSlots = new int[ranking.size()];
+    float[] outScores = new float[ranking.size()];
+    boolean[] placed = new boolean[pool];
+    int k = 0;
+    for (int item : r.items()) {
+      for (int p = 0; p < pool; p++) {
+        if (!placed[p] && items[p] == item) {
+          placed[p] = true;
+          outSlots[k] = ranking.slot(p);
+          outScores[k++] = ranking.score(p); // the reported score stays the blend relevance
+          break;
+        }
+      }
+    }
+    for (int p = 0; p < ranking.size(); p++) {
+      if (p >= pool || !placed[p]) {
+        outSlots[k] = ranking.slot(p);
+        outScores[k++] = ranking.score(p);
+      }
+    }
+    ranking.replace(outSlots, outScores, k);
+  }
+}
