@@ -1,5 +1,7 @@
 package dev.longview.cli;
 
+import dev.longview.deep.SequenceBundles;
+import dev.longview.pipeline.SequenceSource;
 import dev.longview.server.LongviewServer;
 import dev.longview.server.ServerConfig;
 import dev.longview.store.EventStore;
@@ -22,7 +24,7 @@ final class ServeCommand implements Runnable {
   @Mixin DatabaseOption database;
   @Option(names = "--config", paramLabel = "FILE",
       description = "JSON config file (host, port, apiKeys, maxBatchSize, maxBodyBytes, model, pipeline,"
-          + " retrainInterval, textEncoder); see README")
+          + " retrainInterval, textEncoder, sequenceModel); see README")
   Path config;
   @Option(names = "--port", paramLabel = "P", description = "TCP port (default 8080; 0 = any free one)")
   Integer port;
@@ -52,9 +54,15 @@ final class ServeCommand implements Runnable {
         Thread.currentThread().interrupt();
       }
     }, "longview-shutdown"));
-    try (EventStore store = database.open(); LongviewServer server = start(store, c)) {
+    SequenceBundles.Loaded sequence = loadSequence(c);
+    try (sequence; EventStore store = database.open();
+        LongviewServer server = start(store, c, sequence)) {
       out.println("Longview server listening on " + server.url() + " (database " + database.location()
           + (c.authEnabled() ? ", " + c.apiKeys().size() + " API keys" : ", no API keys: open to anyone who can connect") + ")");
+      if (sequence != null) {
+        out.println("sequential model " + sequence.describe() + ": recall source \"sequence\" for"
+            + " requests with session or real-time items (retrain it with ./longview train and restart)");
+      }
       out.println("  try: curl " + server.url() + "/api/v1/recommend/some-user?n=5");
       out.println("  API description: " + server.url() + "/openapi.yaml; stop with Ctrl-C");
       out.flush();
@@ -71,10 +79,24 @@ final class ServeCommand implements Runnable {
     }
   }
 
-  private static LongviewServer start(EventStore store, ServerConfig c) {
+  /** The sequential model bundle the config names, or null. */
+  private static SequenceBundles.Loaded loadSequence(ServerConfig c) {
+    if (c.sequenceModel() == null) {
+      return null;
+    }
+    try {
+      return SequenceBundles.load(Path.of(c.sequenceModel()));
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      throw new UserError("sequenceModel: " + e.getMessage());
+    }
+  }
+
+  private static LongviewServer start(EventStore store, ServerConfig c,
+      SequenceBundles.Loaded sequence) {
     try {
       // The ONNX text encoder is opened only when the config asks for it ("onnx:DIR").
-      return LongviewServer.start(store, c, OnnxSentenceEncoder::open);
+      return LongviewServer.start(store, c, OnnxSentenceEncoder::open, sequence == null ? null
+          : new SequenceSource(sequence.describe(), sequence.model(), sequence.itemIds()));
     } catch (IllegalStateException | java.io.UncheckedIOException e) {
       throw new UserError(e.getMessage() + (c.onnxTextEncoder() != null
           ? " (--port, or textEncoder " + c.textEncoder() + ")" : " (--port)"));

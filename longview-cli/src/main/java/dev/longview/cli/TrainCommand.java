@@ -97,7 +97,18 @@ final class TrainCommand implements Callable<Integer> {
     BundleManifest manifest = new BundleManifest(bundleName, 0, model, effective, seed,
         clock.instant(), Output.round(seconds, 3), ModelBundles.fingerprint(snapshot, source),
         null, null);
-    BundleManifest written = ModelBundles.write(modelsDir, manifest, trained, snapshot);
+    BundleManifest written;
+    try {
+      written = ModelBundles.write(modelsDir, manifest, trained, snapshot);
+    } finally {
+      if (trained instanceof AutoCloseable native_) { // a DJL network: free its native memory
+        try {
+          native_.close();
+        } catch (Exception e) {
+          err.println("train: closing the model failed: " + e.getMessage());
+        }
+      }
+    }
     Path dir = modelsDir.resolve(bundleName).resolve("v" + written.version());
     if (json) {
       out.println(Files.readString(dir.resolve(ModelBundles.MANIFEST)).strip());

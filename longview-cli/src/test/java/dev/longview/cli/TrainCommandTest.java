@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longview.algorithms.bundle.ModelBundles;
 import dev.longview.core.model.Model;
+import dev.longview.deep.SequenceBundles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -100,5 +101,44 @@ class TrainCommandTest {
       assertThat(r.err()).contains(messages[k]);
     }
     assertThat(models).doesNotExist();
+  }
+
+  @Test
+  void train_gru4rec_writesABundleThatLoadsBack() throws Exception {
+    Path models = dir.resolve("models");
+    CliTest.Run r = CliTest.run("train", "--model", "gru4rec", "--input",
+        dataset().getParent().toString(), "--params", "dim=8,max_len=8,epochs=2,patience=0",
+        "--models-dir", models.toString(), "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.json().get("algorithm").asText()).isEqualTo("gru4rec");
+    assertThat(r.json().get("files").toString()).contains("network.params", "items.txt")
+        .doesNotContain("model.lvm");
+    try (SequenceBundles.Loaded loaded = SequenceBundles.load(models.resolve("gru4rec"))) {
+      assertThat(loaded.manifest().version()).isEqualTo(1);
+      assertThat(loaded.manifest().params().get("dim")).isEqualTo("8");
+      assertThat(loaded.itemIds()).hasSize(10).contains("1", "10");
+      float[] scores = new float[10];
+      loaded.model().scoreSequence(new int[] {loaded.itemIds().indexOf("1"),
+          loaded.itemIds().indexOf("2")}, scores);
+      assertThat(scores).doesNotContain(Float.NaN);
+    }
+  }
+
+  @Test
+  void serve_refusesASequenceModelThatIsNotThere_orNotSequential() throws Exception {
+    Path models = dir.resolve("models");
+    CliTest.Run pop = CliTest.run("train", "--model", "pop", "--input",
+        dataset().getParent().toString(), "--models-dir", models.toString());
+    assertThat(pop.exit()).as(pop.err()).isZero();
+    String[][] cases = {{models.resolve("absent").toString(), "does not exist"},
+        {models.resolve("pop").toString(), "not a sequential one"}};
+    for (String[] c : cases) {
+      Path config = dir.resolve("server.json");
+      Files.writeString(config, "{\"port\": 0, \"sequenceModel\": \"" + c[0] + "\"}");
+      CliTest.Run r = CliTest.run("serve", "--db", dir.resolve("x.db").toString(), "--config",
+          config.toString());
+      assertThat(r.exit()).as(r.out()).isEqualTo(2);
+      assertThat(r.err()).contains("sequenceModel").contains(c[1]);
+    }
   }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import dev.longview.algorithms.bundle.BundleContent;
 import dev.longview.core.model.SequenceModel;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -38,9 +39,15 @@ import java.util.Properties;
  * <p>{@link #save(Path)} writes a directory: {@code model.properties} (format, architecture and
  * hyperparameters, counts, training summary), {@code network.params} (DJL's own parameter file of
  * the network) and {@code sequences.bin} (the training sequences, big-endian ints). {@link
- * #load(Path)} reads it back and scores exactly as before.
+ * #load(Path)} reads it back and scores exactly as before. As a {@link BundleContent} it writes the
+ * same files into a model bundle ({@code ./longview train --model sasrec}); {@link SequenceBundles}
+ * loads such a bundle.
  */
-public final class DeepSequenceModel implements SequenceModel, AutoCloseable {
+public final class DeepSequenceModel implements SequenceModel, BundleContent, AutoCloseable {
+  /** The files {@link #save(Path)} writes, in that order. */
+  public static final java.util.List<String> FILES =
+      java.util.List.of("network.params", "sequences.bin", "model.properties");
+
   static final String FORMAT = "longview-sequence-model";
   static final int FORMAT_VERSION = 1;
 
@@ -220,6 +227,13 @@ public final class DeepSequenceModel implements SequenceModel, AutoCloseable {
       p.store(w, "Longview sequential model");
       w.flush();
     });
+  }
+
+  /** Saves this model into a model bundle's temporary folder ({@link #save(Path)}). */
+  @Override
+  public java.util.List<String> writeTo(Path dir) throws IOException {
+    save(dir);
+    return FILES;
   }
 
   private interface Body {

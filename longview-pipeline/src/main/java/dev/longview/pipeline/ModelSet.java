@@ -66,6 +66,8 @@ public final class ModelSet {
   final float[] unitItemVectors;
   /** The newest event time of the snapshot (the "now" of trending and user stages). */
   final long referenceEpochSecond;
+  /** The sequential model matched to this snapshot's items, or null when none is loaded. */
+  private final SequenceSource.Mapped sequence;
   /** The retention stage's signals, or null (off, or their training failed). */
   private final RetentionSignals retention;
   /**
@@ -78,8 +80,9 @@ public final class ModelSet {
 
   private ModelSet(InteractionSnapshot snapshot, PipelineConfig config, List<Status> statuses,
       FactorView factors, String factorName, ItemNeighbours neighbours, String neighbourName,
-      TextIndex textIndex) {
+      TextIndex textIndex, SequenceSource sequence) {
     this.snapshot = snapshot;
+    this.sequence = sequence == null ? null : sequence.mapTo(snapshot);
     this.textIndex = textIndex;
     this.textVectors = textIndex == null ? null : TextVectors.of(textIndex);
     this.config = config;
@@ -215,6 +218,16 @@ public final class ModelSet {
    */
   public static ModelSet train(InteractionSnapshot snapshot, PipelineConfig config,
       Map<String, Trainer> trainers, long seed, TextEncoderFactory text) {
+    return train(snapshot, config, trainers, seed, text, null);
+  }
+
+  /**
+   * As {@link #train(InteractionSnapshot, PipelineConfig, Map, long, TextEncoderFactory)},
+   * serving also the sequential model {@code sequence} (trained apart, not retrained here; may be
+   * null) through {@link SequenceRecall}, its items matched to {@code snapshot}'s by id.
+   */
+  public static ModelSet train(InteractionSnapshot snapshot, PipelineConfig config,
+      Map<String, Trainer> trainers, long seed, TextEncoderFactory text, SequenceSource sequence) {
     List<Status> statuses = new ArrayList<>();
     FactorView factors = null;
     String factorName = null;
@@ -250,7 +263,7 @@ public final class ModelSet {
       }
     }
     return new ModelSet(snapshot, config, statuses, factors, factorName, neighbours, neighbourName,
-        textIndex(snapshot, text));
+        textIndex(snapshot, text), sequence);
   }
 
   /** The text of item {@code item} as the snapshot keeps it: title, then categories. */
@@ -320,6 +333,16 @@ public final class ModelSet {
 
   String neighbourName() {
     return neighbourName;
+  }
+
+  /** The sequential model matched to this snapshot, or null when none is loaded. */
+  SequenceSource.Mapped sequence() {
+    return sequence;
+  }
+
+  /** The loaded sequential model, or null. */
+  public SequenceSource sequenceSource() {
+    return sequence == null ? null : sequence.source();
   }
 
   /**

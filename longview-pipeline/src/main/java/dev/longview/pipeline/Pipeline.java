@@ -71,6 +71,7 @@ public final class Pipeline {
         .recall(new NewItemRecall(), config.weight("new-items"))
         .recall(TextRecall.profile(), config.weight("text"))
         .recall(TextRecall.query(), config.weight("query"))
+        .recall(new SequenceRecall(), config.weight("sequence"))
         .rerank(config.retention()
             ? new RetentionStage(retention,
                 new MmrReranker(config.mmrLambda(), config.mmrDepth()))

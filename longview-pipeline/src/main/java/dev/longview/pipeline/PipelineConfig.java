@@ -18,8 +18,9 @@ import java.util.Set;
  * @param trendingDays the window of the trending recall, counted back from the newest event of
  *     the snapshot; default 7 ("popular this week")
  * @param weights blend weight per recall source name ({@code factors}, {@code itemknn},
- *     {@code trending}, {@code new-items}, {@code text}, {@code query}); a source's scores are
- *     min-max normalised per request before weighting; defaults 1.0, 1.0, 0.3, 0.5, 0.5, 3.0.
+ *     {@code trending}, {@code new-items}, {@code text}, {@code query}, {@code sequence}); a source's scores
+ *     are min-max normalised per request before weighting; defaults 1.0, 1.0, 0.3, 0.5, 0.5, 3.0,
+ *     1.0.
  *     Text recall from the user's items ({@code text}) weighs like new-items recall: content
  *     similarity is a weaker signal than collaborative filtering for users with history, but it
  *     reaches items without interactions. A query ({@code query}) is the request's explicit
@@ -46,7 +47,7 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
     int exactSearchBelow, int hnswM, int hnswBeamWidth, int hnswOversample, boolean retention) {
   /** Recall source names that take a weight. */
   public static final Set<String> SOURCES = Set.of("factors", "itemknn", "trending", "new-items",
-      "text", "query");
+      "text", "query", "sequence");
   static final Set<String> FACTOR_MODELS = Set.of("ials", "bpr");
   static final Set<String> NEIGHBOUR_MODELS = Set.of("itemknn", "rp3beta");
 

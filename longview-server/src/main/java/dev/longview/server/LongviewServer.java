@@ -3,6 +3,7 @@ package dev.longview.server;
 import dev.longview.core.model.Trainer;
 import dev.longview.core.text.TextEncoder;
 import dev.longview.pipeline.TextEncoderFactory;
+import dev.longview.pipeline.SequenceSource;
 import dev.longview.store.EventStore;
 import io.helidon.webserver.WebServer;
 import java.nio.file.Path;
@@ -42,7 +43,8 @@ public final class LongviewServer implements AutoCloseable {
   private final TextEncoder ownedTextEncoder;
 
   private LongviewServer(EventStore store, ServerConfig config, Clock clock,
-      Map<String, Trainer> trainers, Function<Path, TextEncoder> onnxOpener) {
+      Map<String, Trainer> trainers, Function<Path, TextEncoder> onnxOpener,
+      SequenceSource sequence) {
     this.config = config;
     Path onnx = config.onnxTextEncoder();
     if (onnx != null) {
@@ -57,7 +59,8 @@ public final class LongviewServer implements AutoCloseable {
     }
     TextEncoderFactory text = ownedTextEncoder != null ? TextEncoderFactory.fixed(ownedTextEncoder)
         : TextEncoderFactory.tfidf();
-    this.recommender = new Recommender(store, config.servingPipeline(), 42, clock, trainers, text);
+    this.recommender = new Recommender(store, config.servingPipeline(), 42, clock, trainers, text,
+        sequence);
     Metrics metrics = new Metrics(recommender::current, clock);
     StoreWrites writes = new StoreWrites(store);
     this.analytics = new AnalyticsData(store, writes::generation, clock, Duration.ofSeconds(30),
@@ -95,7 +98,8 @@ public final class LongviewServer implements AutoCloseable {
    * Starts the server with the system clock.
    *
    * @throws IllegalArgumentException when the config asks for the ONNX text encoder (use
-   *     {@link #start(EventStore, ServerConfig, Function)})
+   *     {@link #start(EventStore, ServerConfig, Function)}) or names a {@code sequenceModel}
+   *     (use {@link #start(EventStore, ServerConfig, Function, SequenceSource)})
    */
   public static LongviewServer start(EventStore store, ServerConfig config) {
     return start(store, config, (Function<Path, TextEncoder>) null);
@@ -109,7 +113,18 @@ public final class LongviewServer implements AutoCloseable {
    */
   public static LongviewServer start(EventStore store, ServerConfig config,
       Function<Path, TextEncoder> onnxOpener) {
-    return start(store, config, Clock.systemUTC(), Map.of(), onnxOpener);
+    return start(store, config, Clock.systemUTC(), Map.of(), onnxOpener, null);
+  }
+
+  /**
+   * As {@link #start(EventStore, ServerConfig, Function)}, serving {@code sequence} (a sequential
+   * model loaded from the bundle that {@link ServerConfig#sequenceModel()} names, as
+   * {@code longview serve} does with longview-deep's {@code SequenceBundles}; null for none) as
+   * the {@code sequence} recall source of every model set it trains.
+   */
+  public static LongviewServer start(EventStore store, ServerConfig config,
+      Function<Path, TextEncoder> onnxOpener, SequenceSource sequence) {
+    return start(store, config, Clock.systemUTC(), Map.of(), onnxOpener, sequence);
   }
 
   static LongviewServer start(EventStore store, ServerConfig config, Clock clock) {
@@ -119,12 +134,18 @@ public final class LongviewServer implements AutoCloseable {
   /** As {@link #start(EventStore, ServerConfig)}, with trainers replacing the registry's. */
   static LongviewServer start(EventStore store, ServerConfig config, Clock clock,
       Map<String, Trainer> trainers) {
-    return start(store, config, clock, trainers, null);
+    return start(store, config, clock, trainers, null, null);
   }
 
   private static LongviewServer start(EventStore store, ServerConfig config, Clock clock,
-      Map<String, Trainer> trainers, Function<Path, TextEncoder> onnxOpener) {
-    LongviewServer s = new LongviewServer(store, config, clock, trainers, onnxOpener);
+      Map<String, Trainer> trainers, Function<Path, TextEncoder> onnxOpener,
+      SequenceSource sequence) {
+    if (config.sequenceModel() != null && sequence == null) {
+      throw new IllegalArgumentException("the config names sequenceModel \""
+          + config.sequenceModel() + "\"; load it (longview-deep's SequenceBundles, as"
+          + " ./longview serve does) and start the server with it");
+    }
+    LongviewServer s = new LongviewServer(store, config, clock, trainers, onnxOpener, sequence);
     s.server.start();
     if (!s.server.isRunning()) {
       // Helidon logs a failed bind (port in use) and returns instead of throwing.

@@ -3,6 +3,7 @@ package dev.longview.server;
 import dev.longview.core.model.Trainer;
 import dev.longview.core.snapshot.InteractionSnapshot;
 import dev.longview.pipeline.ModelSet;
+import dev.longview.pipeline.SequenceSource;
 import dev.longview.pipeline.Pipeline;
 import dev.longview.pipeline.PipelineConfig;
 import dev.longview.pipeline.RecommendRequest;
@@ -38,6 +39,8 @@ final class Recommender {
   private final long seed;
   private final Clock clock;
   private final Map<String, Trainer> trainers;
+  /** The sequential model loaded at start-up (kept across retrainings), or null. */
+  private final SequenceSource sequence;
   private final TextEncoderFactory textEncoder;
   private final AtomicReference<ModelBundle> current = new AtomicReference<>();
   private final ReentrantLock training = new ReentrantLock();
@@ -52,6 +55,16 @@ final class Recommender {
    */
   Recommender(EventStore store, PipelineConfig config, long seed, Clock clock,
       Map<String, Trainer> trainers, TextEncoderFactory textEncoder) {
+    this(store, config, seed, clock, trainers, textEncoder, null);
+  }
+
+  /**
+   * @param sequence a sequential model served by every model set this trains (it is not
+   *     retrained here: {@code ./longview train --model sasrec} and a restart replace it); or null
+   */
+  Recommender(EventStore store, PipelineConfig config, long seed, Clock clock,
+      Map<String, Trainer> trainers, TextEncoderFactory textEncoder, SequenceSource sequence) {
+    this.sequence = sequence;
     this.textEncoder = textEncoder;
     this.store = store;
     this.config = config;
@@ -88,7 +101,7 @@ final class Recommender {
       long start = System.nanoTime();
       long mark = recent.mark();
       InteractionSnapshot snapshot = store.snapshot();
-      ModelSet models = ModelSet.train(snapshot, config, trainers, seed, textEncoder);
+      ModelSet models = ModelSet.train(snapshot, config, trainers, seed, textEncoder, sequence);
       ModelBundle old = current.get();
       ModelBundle next = new ModelBundle(models, old == null ? 1 : old.version() + 1,
           Instant.now(clock), (System.nanoTime() - start) / 1e9, mark);

@@ -31,6 +31,7 @@ import java.util.Set;
  *   "maxBodyBytes": 8388608,
  *   "model": "ials",
  *   "retrainInterval": "PT1H",
+ *   "sequenceModel": "models/sasrec",
  *   "pipeline": {"recallLimit": 100, "anchorItems": 10, "trendingDays": 7,
  *                "weights": {"factors": 1.0, "itemknn": 1.0, "trending": 0.3, "new-items": 0.5,
  *                            "text": 0.5, "query": 3.0},
@@ -55,10 +56,17 @@ import java.util.Set;
  *     the item texts at each training) or {@code onnx:DIR} (a sentence-embedding model exported
  *     to ONNX in directory DIR, opened once at start-up; only {@code longview serve} can open it,
  *     the server module itself does not depend on the ONNX runtime)
+ * @param sequenceModel a sequential model bundle to serve as the {@code sequence} recall source:
+ *     a bundle folder ({@code models/sasrec}: its newest version) or a version folder
+ *     ({@code models/sasrec/v2}), relative to the working directory; null (default) for none. The
+ *     server module does not load it (it does not depend on the deep-learning engine): the
+ *     {@code serve} command does, and hands it to {@link LongviewServer#start(
+ *     dev.longview.store.EventStore, ServerConfig, java.util.function.Function,
+ *     dev.longview.pipeline.SequenceSource)}
  */
 public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
     long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline,
-    String textEncoder) {
+    String textEncoder, String sequenceModel) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_MAX_BATCH = 10_000;
@@ -110,6 +118,10 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("textEncoder \"" + textEncoder + "\" is unknown; use"
           + " \"tfidf\" (default) or \"onnx:/path/to/model-dir\"");
     }
+    if (sequenceModel != null && sequenceModel.isBlank()) {
+      throw new IllegalArgumentException("sequenceModel is empty; give a bundle folder such as"
+          + " models/sasrec, or leave it out");
+    }
     if (retrainInterval.isNegative() || (!retrainInterval.isZero()
         && retrainInterval.compareTo(Duration.ofSeconds(10)) < 0)) {
       throw new IllegalArgumentException("retrainInterval was " + retrainInterval
@@ -121,13 +133,18 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
   public ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
       long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline) {
     this(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval, pipeline,
-        DEFAULT_TEXT_ENCODER);
+        DEFAULT_TEXT_ENCODER, null);
   }
 
   /** The directory of the ONNX text encoder, or null for the default TF-IDF encoder. */
   public Path onnxTextEncoder() {
     return textEncoder.startsWith("onnx:") ? Path.of(textEncoder.substring("onnx:".length()))
         : null;
+  }
+
+  public ServerConfig withSequenceModel(String sequenceModel) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline, textEncoder, sequenceModel);
   }
 
   public static ServerConfig defaults() {
@@ -137,47 +154,47 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withApiKeys(List<ApiKey> apiKeys) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withMaxBatchSize(int maxBatchSize) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withMaxBodyBytes(long maxBodyBytes) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withModel(String model) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withRetrainInterval(Duration retrainInterval) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withPipeline(PipelineConfig pipeline) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, sequenceModel);
   }
 
   public ServerConfig withTextEncoder(String textEncoder) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, sequenceModel);
   }
 
   /** The pipeline settings with the chain that {@link #model()} heads. */
@@ -213,7 +230,7 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("expected one JSON object");
     }
     Set<String> known = Set.of("host", "port", "apiKeys", "maxBatchSize", "maxBodyBytes", "model",
-        "retrainInterval", "pipeline", "textEncoder");
+        "retrainInterval", "pipeline", "textEncoder", "sequenceModel");
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
@@ -258,8 +275,9 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
     PipelineConfig pipeline = root.has("pipeline") ? pipeline(root.get("pipeline"))
         : PipelineConfig.defaults();
     String textEncoder = root.has("textEncoder") ? text(root, "textEncoder") : d.textEncoder();
+    String sequenceModel = root.has("sequenceModel") ? text(root, "sequenceModel") : null;
     return new ServerConfig(host, port, keys, maxBatch, maxBody, model, retrain, pipeline,
-        textEncoder);
+        textEncoder, sequenceModel);
   }
 
   private static PipelineConfig pipeline(JsonNode p) {
