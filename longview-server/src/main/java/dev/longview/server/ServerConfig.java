@@ -36,7 +36,8 @@ import java.util.Set;
  *                            "text": 0.5, "query": 3.0},
  *                "mmrLambda": 0.85, "mmrDepth": 50, "exactSearchBelow": 20000,
  *                "hnswM": 16, "hnswBeamWidth": 100, "hnswOversample": 3},
- *   "textEncoder": "tfidf"
+ *   "textEncoder": "tfidf",
+ *   "labResults": "lab.json"
  * }
  * }</pre>
  *
@@ -55,10 +56,12 @@ import java.util.Set;
  *     the item texts at each training) or {@code onnx:DIR} (a sentence-embedding model exported
  *     to ONNX in directory DIR, opened once at start-up; only {@code longview serve} can open it,
  *     the server module itself does not depend on the ONNX runtime)
+ * @param labResults a saved {@code longview lab run --json} output that the dashboard's Models
+ *     page shows (re-read when the file changes); null (default) for none
  */
 public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
     long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline,
-    String textEncoder) {
+    String textEncoder, String labResults) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_MAX_BATCH = 10_000;
@@ -110,11 +113,23 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("textEncoder \"" + textEncoder + "\" is unknown; use"
           + " \"tfidf\" (default) or \"onnx:/path/to/model-dir\"");
     }
+    if (labResults != null && labResults.isBlank()) {
+      throw new IllegalArgumentException("labResults is empty; give the path of a saved"
+          + " `longview lab run --json` output, or leave the field out");
+    }
     if (retrainInterval.isNegative() || (!retrainInterval.isZero()
         && retrainInterval.compareTo(Duration.ofSeconds(10)) < 0)) {
       throw new IllegalArgumentException("retrainInterval was " + retrainInterval
           + "; use PT0S (never) or at least PT10S");
     }
+  }
+
+  /** A config without lab results. */
+  public ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
+      long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline,
+      String textEncoder) {
+    this(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval, pipeline,
+        textEncoder, null);
   }
 
   /** A config with the default text encoder ({@code tfidf}). */
@@ -137,47 +152,57 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, labResults);
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, labResults);
   }
 
   public ServerConfig withApiKeys(List<ApiKey> apiKeys) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, labResults);
   }
 
   public ServerConfig withMaxBatchSize(int maxBatchSize) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, labResults);
   }
 
   public ServerConfig withMaxBodyBytes(long maxBodyBytes) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, labResults);
   }
 
   public ServerConfig withModel(String model) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, labResults);
   }
 
   public ServerConfig withRetrainInterval(Duration retrainInterval) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, labResults);
   }
 
   public ServerConfig withPipeline(PipelineConfig pipeline) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, labResults);
   }
 
   public ServerConfig withTextEncoder(String textEncoder) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder);
+        pipeline, textEncoder, labResults);
+  }
+
+  public ServerConfig withLabResults(String labResults) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline, textEncoder, labResults);
+  }
+
+  /** The saved lab comparison the dashboard shows, or null when none is configured. */
+  public Path labResultsFile() {
+    return labResults == null ? null : Path.of(labResults);
   }
 
   /** The pipeline settings with the chain that {@link #model()} heads. */
@@ -213,7 +238,7 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("expected one JSON object");
     }
     Set<String> known = Set.of("host", "port", "apiKeys", "maxBatchSize", "maxBodyBytes", "model",
-        "retrainInterval", "pipeline", "textEncoder");
+        "retrainInterval", "pipeline", "textEncoder", "labResults");
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
@@ -258,8 +283,9 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
     PipelineConfig pipeline = root.has("pipeline") ? pipeline(root.get("pipeline"))
         : PipelineConfig.defaults();
     String textEncoder = root.has("textEncoder") ? text(root, "textEncoder") : d.textEncoder();
+    String labResults = root.has("labResults") ? text(root, "labResults") : null;
     return new ServerConfig(host, port, keys, maxBatch, maxBody, model, retrain, pipeline,
-        textEncoder);
+        textEncoder, labResults);
   }
 
   private static PipelineConfig pipeline(JsonNode p) {
