@@ -548,10 +548,32 @@
     off.appendChild(html("h3", {}, "Offline metrics"));
     off.appendChild(html("p", {class: "empty-state", id: "offline-status"}, m.offline.detail));
     main.appendChild(off);
-    const lab = html("section", {class: "panel", id: "panel-lab"});
-    lab.appendChild(html("h3", {}, "Lab comparison of policies"));
-    lab.appendChild(html("p", {class: "empty-state", id: "lab-status"}, m.lab.status === "none" ? "No lab results yet." : m.lab.detail));
-    main.appendChild(lab);
+    if (m.lab.status === "ready") {
+      // One row per (policy, metric) for the table view and CSV; the shown grid is policy x metric.
+      const policies = Object.keys(m.lab.policies);
+      const metrics = [];
+      for (const p of policies) for (const k of Object.keys(m.lab.policies[p])) if (!metrics.includes(k)) metrics.push(k);
+      const num = v => v === null || v === undefined ? null : v;
+      const long = {columns: ["policy", "metric", "mean", "lo", "hi"], rows: []};
+      for (const p of policies) for (const k of metrics) {
+        const s = m.lab.policies[p][k];
+        if (s) long.rows.push([p, k, num(s.mean), num(s.lo), num(s.hi)]);
+      }
+      const show = v => v === null || v === undefined ? "–" : fmt(v);
+      const grid = {columns: ["policy"].concat(metrics), rows: policies.map(p => [p].concat(metrics.map(k => {
+        const s = m.lab.policies[p][k];
+        return s ? `${show(s.mean)} [${show(s.lo)}, ${show(s.hi)}]` : "";
+      })))};
+      const run = ["days", "users", "seeds", "sensitivity"].filter(f => m.lab[f] !== undefined).map(f => `${f} ${m.lab[f]}`).join(", ");
+      panel(main, "lab", "Lab comparison of policies", long, box => box.appendChild(Charts.dataTable(grid)),
+        {note: `mean [95% interval] over seeds, from ${m.lab.file} (modified ${m.lab.modified})` + (run ? `; ${run}` : "")});
+    } else {
+      const lab = html("section", {class: "panel", id: "panel-lab"});
+      lab.appendChild(html("h3", {}, "Lab comparison of policies"));
+      lab.appendChild(html("p", {class: "empty-state", id: "lab-status"},
+        (m.lab.status === "invalid" ? "Lab results unreadable: " : "No lab results yet: ") + m.lab.detail));
+      main.appendChild(lab);
+    }
   }
 
   function kv(rows, id) {

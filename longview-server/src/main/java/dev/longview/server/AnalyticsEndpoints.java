@@ -47,13 +47,21 @@ final class AnalyticsEndpoints {
   private final EventStore store;
   private final AnalyticsData data;
   private final DashboardServing serving;
+  private final LabResults lab;
   private final ResultCache cache = new ResultCache(256);
   private volatile long cachedVersion;
 
   AnalyticsEndpoints(EventStore store, AnalyticsData data, DashboardServing serving) {
+    this(store, data, serving, null);
+  }
+
+  /** @param labResults a saved {@code longview lab run --json} output, or null for none */
+  AnalyticsEndpoints(EventStore store, AnalyticsData data, DashboardServing serving,
+      java.nio.file.Path labResults) {
     this.store = store;
     this.data = data;
     this.serving = serving;
+    this.lab = new LabResults(labResults);
     data.onLoad(this::precompute);
   }
 
@@ -184,7 +192,8 @@ final class AnalyticsEndpoints {
 
   /**
    * GET /api/v1/analytics/models: the loaded bundle, its coverage and diversity on sampled users,
-   * and what is not measured yet (offline metrics, lab comparison).
+   * what is not measured yet (offline metrics) and the latest lab comparison of policies (the
+   * file named by the config's {@code labResults}; see {@link LabResults}).
    */
   void models(ServerRequest req, ServerResponse res) {
     Map<String, Object> o = new LinkedHashMap<>();
@@ -217,7 +226,7 @@ final class AnalyticsEndpoints {
     }
     o.put("offline", Map.of("status", "none", "detail", "no offline evaluation is recorded with"
         + " the served model; measure one with `longview eval` (see BENCHMARKS.md)"));
-    o.put("lab", Map.of("status", "none", "detail", "no lab results yet"));
+    o.put("lab", lab.block());
     Json.send(res, 200, o);
   }
 

@@ -72,7 +72,8 @@ public final class LongviewServer implements AutoCloseable {
         new EventEndpoints(store, writes, recommender, metrics, config, clock),
         new RecommendEndpoint(recommender, config), new AdminEndpoints(recommender),
         new HealthEndpoints(store, recommender, metrics),
-        new AnalyticsEndpoints(store, analytics, DashboardServing.of(recommender)));
+        new AnalyticsEndpoints(store, analytics, DashboardServing.of(recommender),
+            config.labResultsFile()));
     if (!config.authEnabled()) {
       LOG.log(System.Logger.Level.WARNING, "no API keys are configured: anyone who can reach "
           + config.host() + " can read and write; add \"apiKeys\" to the config file");

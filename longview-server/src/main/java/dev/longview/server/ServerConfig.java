@@ -63,10 +63,12 @@ import java.util.Set;
  *     {@code serve} command does, and hands it to {@link LongviewServer#start(
  *     dev.longview.store.EventStore, ServerConfig, java.util.function.Function,
  *     dev.longview.pipeline.SequenceSource)}
+ * @param labResults a saved {@code longview lab run --json} output that the dashboard's Models
+ *     page shows (re-read when the file changes); null (default) for none
  */
 public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
     long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline,
-    String textEncoder, String sequenceModel) {
+    String textEncoder, String sequenceModel, String labResults) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_MAX_BATCH = 10_000;
@@ -118,6 +120,10 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("textEncoder \"" + textEncoder + "\" is unknown; use"
           + " \"tfidf\" (default) or \"onnx:/path/to/model-dir\"");
     }
+    if (labResults != null && labResults.isBlank()) {
+      throw new IllegalArgumentException("labResults is empty; give the path of a saved"
+          + " `longview lab run --json` output, or leave the field out");
+    }
     if (sequenceModel != null && sequenceModel.isBlank()) {
       throw new IllegalArgumentException("sequenceModel is empty; give a bundle folder such as"
           + " models/sasrec, or leave it out");
@@ -133,7 +139,7 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
   public ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
       long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline) {
     this(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval, pipeline,
-        DEFAULT_TEXT_ENCODER, null);
+        DEFAULT_TEXT_ENCODER, null, null);
   }
 
   /** The directory of the ONNX text encoder, or null for the default TF-IDF encoder. */
@@ -142,9 +148,19 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
         : null;
   }
 
+  public ServerConfig withLabResults(String labResults) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline, textEncoder, sequenceModel, labResults);
+  }
+
+  /** The saved lab comparison the dashboard shows, or null when none is configured. */
+  public Path labResultsFile() {
+    return labResults == null ? null : Path.of(labResults);
+  }
+
   public ServerConfig withSequenceModel(String sequenceModel) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel);
+        pipeline, textEncoder, sequenceModel, labResults);
   }
 
   public static ServerConfig defaults() {
@@ -154,47 +170,47 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel);
+        pipeline, textEncoder, sequenceModel, labResults);
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel);
+        pipeline, textEncoder, sequenceModel, labResults);
   }
 
   public ServerConfig withApiKeys(List<ApiKey> apiKeys) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel);
+        pipeline, textEncoder, sequenceModel, labResults);
   }
 
   public ServerConfig withMaxBatchSize(int maxBatchSize) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel);
+        pipeline, textEncoder, sequenceModel, labResults);
   }
 
   public ServerConfig withMaxBodyBytes(long maxBodyBytes) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel);
+        pipeline, textEncoder, sequenceModel, labResults);
   }
 
   public ServerConfig withModel(String model) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel);
+        pipeline, textEncoder, sequenceModel, labResults);
   }
 
   public ServerConfig withRetrainInterval(Duration retrainInterval) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel);
+        pipeline, textEncoder, sequenceModel, labResults);
   }
 
   public ServerConfig withPipeline(PipelineConfig pipeline) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel);
+        pipeline, textEncoder, sequenceModel, labResults);
   }
 
   public ServerConfig withTextEncoder(String textEncoder) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel);
+        pipeline, textEncoder, sequenceModel, labResults);
   }
 
   /** The pipeline settings with the chain that {@link #model()} heads. */
@@ -230,7 +246,7 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("expected one JSON object");
     }
     Set<String> known = Set.of("host", "port", "apiKeys", "maxBatchSize", "maxBodyBytes", "model",
-        "retrainInterval", "pipeline", "textEncoder", "sequenceModel");
+        "retrainInterval", "pipeline", "textEncoder", "sequenceModel", "labResults");
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
@@ -276,8 +292,9 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
         : PipelineConfig.defaults();
     String textEncoder = root.has("textEncoder") ? text(root, "textEncoder") : d.textEncoder();
     String sequenceModel = root.has("sequenceModel") ? text(root, "sequenceModel") : null;
+    String labResults = root.has("labResults") ? text(root, "labResults") : null;
     return new ServerConfig(host, port, keys, maxBatch, maxBody, model, retrain, pipeline,
-        textEncoder, sequenceModel);
+        textEncoder, sequenceModel, labResults);
   }
 
   private static PipelineConfig pipeline(JsonNode p) {

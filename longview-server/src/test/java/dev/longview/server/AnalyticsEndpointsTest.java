@@ -157,8 +157,60 @@ class AnalyticsEndpointsTest {
     assertThat(m.at("/current/users").asInt()).isEqualTo(3);
     assertThat(m.at("/current/interactions").asInt()).isEqualTo(7);
     assertThat(m.at("/lab/status").asText()).isEqualTo("none");
-    assertThat(m.at("/lab/detail").asText()).isEqualTo("no lab results yet");
+    assertThat(m.at("/lab/detail").asText()).startsWith("no lab results yet").contains("labResults");
     assertThat(m.at("/offline/status").asText()).isEqualTo("none");
+  }
+
+  @Test
+  void models_showTheConfiguredLabFile_readyThenInvalidThenMissing() throws Exception {
+    api.close();
+    Path lab = dir.resolve("lab.json");
+    java.nio.file.Files.createDirectories(dir.resolve("store2"));
+    api = ServerFixture.start(dir.resolve("store2"), ServerConfig.defaults()
+        .withApiKeys(List.of(new ApiKey("dashboard", KEY, Set.of(Scope.READ))))
+        .withLabResults(lab.toString()), AnalyticsEndpointsTest::shop);
+    api.apiKey = KEY;
+
+    JsonNode m = ok("/api/v1/analytics/models");
+    assertThat(m.at("/lab/status").asText()).isEqualTo("none");
+    assertThat(m.at("/lab/detail").asText()).contains("does not exist");
+
+    java.nio.file.Files.writeString(lab, """
+        {"policies": {
+           "myopic":   {"d30Retention": {"mean": 0.41, "lo": 0.38, "hi": 0.44},
+                        "dau": {"mean": 120.5, "lo": 110.0, "hi": 131.0}},
+           "longview": {"d30Retention": {"mean": 0.47, "lo": 0.45, "hi": 0.49},
+                        "dau": {"mean": 133.0, "lo": null, "hi": null}}},
+         "days": 20, "users": 300, "seeds": 3, "sensitivity": 1.0, "perSeed": [], "seconds": 2.5}
+        """);
+    m = ok("/api/v1/analytics/models");
+    assertThat(m.at("/lab/status").asText()).isEqualTo("ready");
+    assertThat(m.at("/lab/file").asText()).isEqualTo(lab.toString());
+    assertThat(m.at("/lab/modified").asText()).isEqualTo(
+        java.nio.file.Files.getLastModifiedTime(lab).toInstant().toString());
+    assertThat(m.at("/lab/seeds").asInt()).isEqualTo(3);
+    assertThat(m.at("/lab/policies").fieldNames()).toIterable()
+        .containsExactly("myopic", "longview");
+    assertThat(m.at("/lab/policies/longview/d30Retention/mean").asDouble()).isEqualTo(0.47);
+    assertThat(m.at("/lab/policies/myopic/dau/hi").asDouble()).isEqualTo(131.0);
+    assertThat(m.at("/lab/policies/longview/dau/lo").isNull()).isTrue();
+
+    java.nio.file.Files.writeString(lab, "{\"policies\": {\"myopic\": {\"dau\": {\"mean\": \"x\"}}}}");
+    java.nio.file.Files.setLastModifiedTime(lab, java.nio.file.attribute.FileTime.fromMillis(
+        System.currentTimeMillis() + 5_000));
+    Reply r = api.get("/api/v1/analytics/models");
+    assertThat(r.status()).isEqualTo(200);
+    m = ok("/api/v1/analytics/models");
+    assertThat(m.at("/lab/status").asText()).isEqualTo("invalid");
+    assertThat(m.at("/lab/detail").asText()).contains("policies.myopic.dau.mean", "lab.json");
+
+    java.nio.file.Files.writeString(lab, "not json");
+    m = ok("/api/v1/analytics/models");
+    assertThat(m.at("/lab/status").asText()).isEqualTo("invalid");
+    assertThat(m.at("/lab/detail").asText()).contains("not valid JSON");
+
+    java.nio.file.Files.delete(lab);
+    assertThat(ok("/api/v1/analytics/models").at("/lab/status").asText()).isEqualTo("none");
   }
 
   @Test

@@ -81,8 +81,14 @@ class DashboardBrowserTest {
     Consumer<StoreWriter> seed = onlineRetail().<Consumer<StoreWriter>>map(path -> w ->
         Importer.run(ImportRequest.of("online-retail", path), w, ProgressListener.NONE))
         .orElse(DashboardBrowserTest::shop);
+    Files.writeString(dir.resolve("lab.json"), """
+        {"policies": {"myopic": {"d30Retention": {"mean": 0.41, "lo": 0.38, "hi": 0.44}},
+                      "longview": {"d30Retention": {"mean": 0.47, "lo": 0.45, "hi": 0.49}}},
+         "days": 20, "users": 300, "seeds": 3, "sensitivity": 1.0}
+        """);
     api = ServerFixture.start(dir, ServerConfig.defaults().withApiKeys(List.of(
-        new ApiKey("dashboard", KEY, Set.of(Scope.READ)))), seed);
+        new ApiKey("dashboard", KEY, Set.of(Scope.READ))))
+        .withLabResults(dir.resolve("lab.json").toString()), seed);
     api.apiKey = KEY;
     driver = Browser.start(dir.resolve("chromium-profile"));
     wait = new WebDriverWait(driver, Duration.ofSeconds(60));
@@ -287,7 +293,7 @@ class DashboardBrowserTest {
 
   @Test
   @Order(6)
-  void models_showTheServedBundle_andNoFakeLabNumbers() {
+  void models_showTheServedBundle_andTheSavedLabComparison() {
     open("models");
     JsonNode m = api.get("/api/v1/analytics/models").json();
     assertThat(driver.findElement(By.cssSelector("#kv-model td[data-key=model]")).getText())
@@ -296,7 +302,14 @@ class DashboardBrowserTest {
         .getAttribute("data-value")).isEqualTo(m.at("/current/version").asText());
     assertThat(driver.findElement(By.cssSelector("#kv-model td[data-key=interactions]"))
         .getAttribute("data-value")).isEqualTo(m.at("/current/interactions").asText());
-    assertThat(driver.findElement(By.id("lab-status")).getText()).isEqualTo("No lab results yet.");
+    assertThat(m.at("/lab/status").asText()).isEqualTo("ready");
+    List<WebElement> lab = driver.findElements(By.cssSelector("#panel-lab .chart-box tr"));
+    assertThat(lab).hasSize(3);
+    assertThat(lab.get(0).getText()).isEqualTo("policy d30Retention");
+    assertThat(lab.get(2).getText()).isEqualTo("longview 0.47 [0.45, 0.49]");
+    assertThat((String) ((JavascriptExecutor) driver).executeScript(
+        "return Charts.csv(document.getElementById('panel-lab').longviewTable);"))
+        .contains("longview,d30Retention,0.47,0.45,0.49");
     screenshot("models");
   }
 

@@ -32,6 +32,17 @@ class ServerConfigTest {
   }
 
   @Test
+  void parse_labResults_isOptionalAndMustBeAPath() {
+    assertThat(ServerConfig.defaults().labResultsFile()).isNull();
+    assertThat(ServerConfig.parse("{\"labResults\": \"out/lab.json\"}").labResultsFile())
+        .isEqualTo(java.nio.file.Path.of("out/lab.json"));
+    assertThatThrownBy(() -> ServerConfig.parse("{\"labResults\": \" \"}"))
+        .hasMessageContaining("labResults is empty");
+    assertThatThrownBy(() -> ServerConfig.parse("{\"labResults\": 3}"))
+        .hasMessageContaining("labResults must be a string");
+  }
+
+  @Test
   void parse_refusesMistakes_withMessagesThatSayWhatToDo() {
     assertThatThrownBy(() -> ServerConfig.parse("{\"prot\": 1}"))
         .hasMessageContaining("unknown field \"prot\"").hasMessageContaining("port");
