@@ -50,9 +50,10 @@ public final class Pipeline {
   }
 
   /**
-   * The standard pipeline, assembled in one place: six recall sources (factor-model nearest
+   * The standard pipeline, assembled in one place: seven recall sources (factor-model nearest
    * neighbours, item-kNN over the recent items, trending, new items in liked categories, text
-   * similarity to the user's items, text similarity to the request's query), the blend, then the
+   * similarity to the user's items, text similarity to the request's query, the next items of a
+   * sequential model after the recent items when one is served), the blend, then the
    * retention-aware re-rank ({@link RetentionStage}, which replaces MMR for recommendations) when
    * {@link PipelineConfig#retention()} is on, else the MMR diversity re-rank. New stages plug in
    * here.
