@@ -9,25 +9,17 @@ import dev.longview.eval.ExperimentConfig;
 import dev.longview.eval.ExperimentResult;
 import dev.longview.eval.Protocol;
 import dev.longview.eval.SearchDimension;
-import dev.longview.importer.ImportRequest;
-import dev.longview.importer.Importer;
-import dev.longview.importer.ProgressListener;
 import dev.longview.store.EventStore;
-import dev.longview.store.StoreWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -130,33 +122,9 @@ final class EvalCommand implements Callable<Integer> {
         return store.snapshot();
       }
     }
-    if (!Files.exists(input)) {
-      throw new UserError("input " + input + " does not exist; pass a dataset file or folder, e.g. ../shared/data/ml-1m");
-    }
+    DatasetSnapshots.requireExists(input);
     String f = format != null ? format : detectFormat(p, input);
-    if (!Importer.formats().contains(f)) {
-      throw new UserError("unknown import format \"" + f + "\"; use one of " + String.join(", ", Importer.formats()));
-    }
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("longview-eval");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary folder for the evaluation store", e);
-    }
-    try {
-      try (EventStore store = EventStore.open(dir.resolve("eval.db").toString())) {
-        try (StoreWriter writer = store.writer()) {
-          var report = Importer.run(ImportRequest.of(f, input), writer, ProgressListener.NONE);
-          err.printf(Locale.ROOT, "eval: imported %s as %s: %s events, %s rejected%n", input, f,
-              Output.count(report.imported()), Output.count(report.rejected()));
-        } catch (UncheckedIOException e) {
-          throw new UserError(e.getMessage());
-        }
-        return store.snapshot();
-      }
-    } finally {
-      deleteQuietly(dir);
-    }
+    return DatasetSnapshots.of(input, f, "eval", err);
   }
 
   /** The import format a protocol's input is in; next-item reads timestamped MovieLens files. */
@@ -180,13 +148,6 @@ final class EvalCommand implements Callable<Integer> {
         + " or name the format with --format");
   }
 
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // A leftover temporary folder is harmless.
-    }
-  }
 
   private Map<String, String> effective(Map<String, String> defaults, Map<String, String> chosen) {
     Map<String, String> m = new LinkedHashMap<>(defaults);

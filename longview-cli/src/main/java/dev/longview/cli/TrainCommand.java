@@ -7,24 +7,18 @@ import dev.longview.algorithms.bundle.ModelBundles;
 import dev.longview.core.model.Model;
 import dev.longview.core.model.Trainer;
 import dev.longview.core.snapshot.InteractionSnapshot;
-import dev.longview.importer.ImportRequest;
 import dev.longview.importer.Importer;
-import dev.longview.importer.ProgressListener;
 import dev.longview.store.EventStore;
-import dev.longview.store.StoreWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -132,33 +126,9 @@ final class TrainCommand implements Callable<Integer> {
         return store.snapshot();
       }
     }
-    if (!Files.exists(input)) {
-      throw new UserError("input " + input + " does not exist; pass a dataset file or folder, e.g. ../shared/data/ml-1m");
-    }
+    DatasetSnapshots.requireExists(input);
     String f = format != null ? format : detectFormat(input);
-    if (!Importer.formats().contains(f)) {
-      throw new UserError("unknown import format \"" + f + "\"; use one of " + String.join(", ", Importer.formats()));
-    }
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("longview-train");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary folder for the training store", e);
-    }
-    try {
-      try (EventStore store = EventStore.open(dir.resolve("train.db").toString())) {
-        try (StoreWriter writer = store.writer()) {
-          var report = Importer.run(ImportRequest.of(f, input), writer, ProgressListener.NONE);
-          err.printf(Locale.ROOT, "train: imported %s as %s: %s events, %s rejected%n", input, f,
-              Output.count(report.imported()), Output.count(report.rejected()));
-        } catch (UncheckedIOException e) {
-          throw new UserError(e.getMessage());
-        }
-        return store.snapshot();
-      }
-    } finally {
-      deleteQuietly(dir);
-    }
+    return DatasetSnapshots.of(input, f, "train", err);
   }
 
   /** MovieLens folders and files by their file names; anything else needs --format. */
@@ -175,11 +145,4 @@ final class TrainCommand implements Callable<Integer> {
         + String.join(", ", Importer.formats()) + ")");
   }
 
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // A leftover temporary folder is harmless.
-    }
-  }
 }
