@@ -22,35 +22,36 @@ import java.util.Map;
  */
 public final class Ranker implements AutoCloseable {
   private final RankerFeatures features;
-  private final List<String> sources;
+  private final RankerModel model;
+  private final boolean owner;
   private final Map<String, Integer> devices;
-  private final String model;
+  private final List<String> sources;
   private final List<String> names;
   private final List<String> labels;
   private final int width;
   private final String predictParams;
-  private final int trainGroups;
-  private final int trainRows;
   private final LGBMBooster booster;
 
-  Ranker(RankerFeatures features, List<String> sources, Map<String, Integer> devices,
-      String model, int threads, int trainGroups, int trainRows) {
+  /**
+   * @param owner whether {@link #close} frees {@code model}'s booster (a trainer's ranker does; a
+   *     view made by {@link RankerModel#on} does not)
+   */
+  Ranker(RankerFeatures features, RankerModel model, boolean owner) {
     this.features = features;
-    this.sources = List.copyOf(sources);
-    this.devices = Map.copyOf(devices);
     this.model = model;
-    this.names = RankerFeatures.names(sources);
-    this.labels = RankerFeatures.labels(sources);
-    this.width = RankerFeatures.width(sources.size());
-    this.predictParams = "num_threads=" + threads;
-    this.trainGroups = trainGroups;
-    this.trainRows = trainRows;
-    try {
-      this.booster = LGBMBooster.loadModelFromString(model);
-    } catch (LGBMException e) {
-      throw new IllegalStateException("LightGBM could not load the trained ranker: "
-          + e.getMessage(), e);
-    }
+    this.owner = owner;
+    this.sources = model.sources();
+    this.devices = model.devices();
+    this.names = model.names();
+    this.labels = model.labels();
+    this.width = model.width();
+    this.predictParams = "num_threads=" + model.threads();
+    this.booster = model.booster;
+  }
+
+  /** The trained model behind this ranker (what a bundle stores), shared by its views. */
+  public RankerModel model() {
+    return model;
   }
 
   /** Recall source names, in the order a request's {@code sourceScores} must follow. */
@@ -79,16 +80,16 @@ public final class Ranker implements AutoCloseable {
 
   /** Groups and rows the ranker was trained on. */
   public int trainGroups() {
-    return trainGroups;
+    return model.trainGroups();
   }
 
   public int trainRows() {
-    return trainRows;
+    return model.trainRows();
   }
 
   /** The LightGBM model text (for a model bundle). */
   public String modelText() {
-    return model;
+    return model.text();
   }
 
   /**
@@ -206,12 +207,36 @@ public final class Ranker implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Each recall source's part of each candidate's score, in candidate order: {@code
+   * out[k * sources().size() + s]} is the sum of the SHAP contributions of source {@code s}'s
+   * features (its score, rank and normalised score) to candidate {@code k}; what the pipeline's
+   * explanations use to name the main contributing source.
+   */
+  public float[] sourceContributions(RankRequest request) {
+    float[] x = featurise(request);
+    int n = request.size();
+    int s = sources.size();
+    float[] out = new float[n * s];
+    if (n == 0) {
+      return out;
+    }
+    double[] c = predict(x, n, PredictionType.C_API_PREDICT_CONTRIB);
+    int base = RankerFeatures.BASE.length;
+    for (int k = 0; k < n; k++) {
+      for (int src = 0; src < s; src++) {
+        int o = k * (width + 1) + base + 3 * src;
+        out[k * s + src] = (float) (c[o] + c[o + 1] + c[o + 2]);
+      }
+    }
+    return out;
+  }
+
+  /** Frees the booster when this ranker owns it (see {@link RankerModel#on}); else nothing. */
   @Override
   public void close() {
-    try {
-      booster.close();
-    } catch (LGBMException e) {
-      throw new IllegalStateException("LightGBM failed to free the booster: " + e.getMessage(), e);
+    if (owner) {
+      model.close();
     }
   }
 }

@@ -38,6 +38,15 @@ public final class RankerTrainer {
    *     count differs from {@code sources}
    */
   public Ranker train(RankerFeatures features, List<String> sources, List<LabeledGroup> groups) {
+    return new Ranker(features, trainModel(features, sources, groups), true);
+  }
+
+  /**
+   * As {@link #train}, returning the model alone (for a bundle, or to bind to other snapshots
+   * with {@link RankerModel#on}); the caller closes it.
+   */
+  public RankerModel trainModel(RankerFeatures features, List<String> sources,
+      List<LabeledGroup> groups) {
     if (features == null || sources == null || groups == null) {
       throw new IllegalArgumentException("features, sources and groups are required");
     }
@@ -113,8 +122,8 @@ public final class RankerTrainer {
             }
           }
           String model = booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN);
-          return new Ranker(features, sources, devices, model, config.threads(), used.size(),
-              (int) rows);
+          return new RankerModel(sources, devices, model, features.zone(),
+              features.recentDays(), config.threads(), used.size(), (int) rows);
         } finally {
           booster.close();
         }
