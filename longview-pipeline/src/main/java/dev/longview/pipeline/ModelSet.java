@@ -8,6 +8,9 @@ import dev.longview.core.model.Trainer;
 import dev.longview.core.snapshot.InteractionSnapshot;
 import dev.longview.core.text.ItemText;
 import dev.longview.core.text.TextEncoder;
+import dev.longview.rank.Embeddings;
+import dev.longview.rank.Ranker;
+import dev.longview.rank.RankerModel;
 import dev.longview.text.TextIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,10 +80,15 @@ public final class ModelSet {
   private final TextIndex textIndex;
   /** {@link #textIndex} in the form text recall scores from (sparse when the vectors are). */
   final TextVectors textVectors;
+  /**
+   * The learned ranking stage over this snapshot (a view of a {@link RankerModel} trained apart,
+   * sharing its booster), or null: the pipeline then ranks by the blend.
+   */
+  private final Ranker ranker;
 
   private ModelSet(InteractionSnapshot snapshot, PipelineConfig config, List<Status> statuses,
       FactorView factors, String factorName, ItemNeighbours neighbours, String neighbourName,
-      TextIndex textIndex, SequenceSource sequence) {
+      TextIndex textIndex, SequenceSource sequence, RankerModel rankerModel) {
     this.snapshot = snapshot;
     this.sequence = sequence == null ? null : sequence.mapTo(snapshot);
     this.textIndex = textIndex;
@@ -187,6 +195,42 @@ public final class ModelSet {
       }
     }
     this.retention = r;
+    Ranker rk = null;
+    if (rankerModel != null) {
+      try {
+        rk = rankerModel.on(snapshot, embeddings(factors));
+      } catch (RuntimeException e) {
+        System.getLogger(ModelSet.class.getName()).log(System.Logger.Level.WARNING,
+            "binding the ranker to the new snapshot failed; the blend ranks until the next"
+                + " training", e);
+      }
+    }
+    this.ranker = rk;
+  }
+
+  /** The factor model's vectors as the ranker's embeddings, or null without a factor model. */
+  static Embeddings embeddings(FactorView fv) {
+    if (fv == null) {
+      return null;
+    }
+    int f = fv.factors();
+    float[] users = new float[fv.userCount() * f];
+    float[] items = new float[fv.itemCount() * f];
+    float[] v = new float[f];
+    for (int u = 0; u < fv.userCount(); u++) {
+      fv.userVector(u, v);
+      System.arraycopy(v, 0, users, u * f, f);
+    }
+    for (int i = 0; i < fv.itemCount(); i++) {
+      fv.itemVector(i, v);
+      System.arraycopy(v, 0, items, i * f, f);
+    }
+    return new Embeddings(f, users, items);
+  }
+
+  /** The learned ranker bound to this snapshot, or null (none loaded, or binding failed). */
+  public Ranker ranker() {
+    return ranker;
   }
 
   /** The retention stage's signals (long-term values, user states), or null when off. */
@@ -228,6 +272,19 @@ public final class ModelSet {
    */
   public static ModelSet train(InteractionSnapshot snapshot, PipelineConfig config,
       Map<String, Trainer> trainers, long seed, TextEncoderFactory text, SequenceSource sequence) {
+    return train(snapshot, config, trainers, seed, text, sequence, null);
+  }
+
+  /**
+   * As {@link #train(InteractionSnapshot, PipelineConfig, Map, long, TextEncoderFactory,
+   * SequenceSource)}, ranking with {@code ranker} (trained apart, e.g. loaded from a model bundle;
+   * may be null for the blend): its features are computed on {@code snapshot} with the factor
+   * model trained here. The caller keeps ownership of {@code ranker} and closes it after the last
+   * model set that uses it.
+   */
+  public static ModelSet train(InteractionSnapshot snapshot, PipelineConfig config,
+      Map<String, Trainer> trainers, long seed, TextEncoderFactory text, SequenceSource sequence,
+      RankerModel ranker) {
     List<Status> statuses = new ArrayList<>();
     FactorView factors = null;
     String factorName = null;
@@ -263,7 +320,7 @@ public final class ModelSet {
       }
     }
     return new ModelSet(snapshot, config, statuses, factors, factorName, neighbours, neighbourName,
-        textIndex(snapshot, text), sequence);
+        textIndex(snapshot, text), sequence, ranker);
   }
 
   /** The text of item {@code item} as the snapshot keeps it: title, then categories. */

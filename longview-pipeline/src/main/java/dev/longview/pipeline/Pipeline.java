@@ -13,7 +13,8 @@ import java.util.Map;
  *     -> merge and dedupe ({@link Candidates}: one slot per item, which sources found it, why)
  *     -> filter (the shared core ItemFilter built by {@link RequestContext}: consumed in the
  *        snapshot and since, hidden, request exclusions, category rule)
- *     -> score ({@link CandidateScorer}: {@link BlendScorer} of normalised source scores)
+ *     -> score ({@link CandidateScorer}: the model set's learned ranker when it has one, else
+ *        the {@link BlendScorer} of normalised source scores; {@link RankerScorer})
  *     -> re-rank ({@link Reranker}s in order: {@link RetentionStage} or {@link MmrReranker})
  *     -> slice [offset, offset + n)
  *     -> explain ({@link Explanations}: reasons worded by the sources)
@@ -44,7 +45,9 @@ public final class Pipeline {
     for (int s = 0; s < fromZero.length; s++) {
       fromZero[s] = sources.get(s).scoresFromZero();
     }
-    this.scorer = b.scorer != null ? b.scorer : new BlendScorer(weights, fromZero);
+    this.scorer = b.scorer != null ? b.scorer
+        : new RankerScorer(sources.stream().map(RecallSource::name).toList(),
+            new BlendScorer(weights, fromZero));
     this.rerankers = List.copyOf(b.rerankers);
     this.config = b.config;
   }
@@ -53,7 +56,8 @@ public final class Pipeline {
    * The standard pipeline, assembled in one place: seven recall sources (factor-model nearest
    * neighbours, item-kNN over the recent items, trending, new items in liked categories, text
    * similarity to the user's items, text similarity to the request's query, the next items of a
-   * sequential model after the recent items when one is served), the blend, then the
+   * sequential model after the recent items when one is served), the ranking stage (the model
+   * set's learned ranker when it has one, else the blend: {@link RankerScorer}), then the
    * retention-aware re-rank ({@link RetentionStage}, which replaces MMR for recommendations) when
    * {@link PipelineConfig#retention()} is on, else the MMR diversity re-rank. New stages plug in
    * here.
@@ -108,7 +112,10 @@ public final class Pipeline {
       return this;
     }
 
-    /** Replaces the blend with another scorer (e.g. a learned ranker). */
+    /**
+     * Replaces the default ranking stage (the model set's ranker, else the blend) with another
+     * scorer.
+     */
     public Builder scorer(CandidateScorer scorer) {
       this.scorer = scorer;
       return this;
@@ -161,13 +168,23 @@ public final class Pipeline {
     return run(new RequestContext(models, request, item, hiddenOverrides));
   }
 
-  private Recommendation run(RequestContext ctx) {
+  /**
+   * The ranker's view of {@code request}'s candidates after recall, merge and filter (no scoring):
+   * what {@link PipelineRanker} labels to train a ranker on exactly what serving will rank.
+   */
+  dev.longview.rank.RankRequest rankRequest(ModelSet models, RecommendRequest request) {
+    RequestContext ctx = new RequestContext(models, request, -1, null);
+    Candidates c = recall(ctx, new boolean[sources.size()]);
+    List<String> names = sourceNames();
+    return RankerScorer.requestOf(ctx, c, names, names);
+  }
+
+  /** Stages 1 to 3: recall, merge and dedupe, filter; {@code served[s]}: source s found some. */
+  private Candidates recall(RequestContext ctx, boolean[] served) {
     RecommendRequest req = ctx.request();
     ModelSet models = ctx.models();
     int want = req.offset() + req.n();
-    // 1. recall, 2. merge and dedupe (the candidate set keeps one slot per item).
     Candidates c = new Candidates(models.snapshot().itemCount(), sources.size());
-    boolean[] served = new boolean[sources.size()];
     for (int s = 0; s < sources.size(); s++) {
       RecallSource src = sources.get(s);
       int limit = src instanceof TrendingRecall ? Math.max(config.recallLimit(), want)
@@ -184,6 +201,16 @@ public final class Pipeline {
       });
       served[s] = any[0] || c.size() > before;
     }
+    return c;
+  }
+
+  private Recommendation run(RequestContext ctx) {
+    RecommendRequest req = ctx.request();
+    ModelSet models = ctx.models();
+    int want = req.offset() + req.n();
+    // 1. recall, 2. merge and dedupe (the candidate set keeps one slot per item), 3. filter.
+    boolean[] served = new boolean[sources.size()];
+    Candidates c = recall(ctx, served);
     // 4. score.
     int n = c.size();
     float[] scores = new float[n];
@@ -217,7 +244,11 @@ public final class Pipeline {
           ranking.score(pos), found, reasons));
     }
     String model = servedBy(models, served);
-    return new Recommendation(items, model, !model.equals(models.config().chain().get(0)),
+    boolean fallback = !model.equals(models.config().chain().get(0));
+    if (ctx.rankedByRanker()) {
+      model += "+ranker";
+    }
+    return new Recommendation(items, model, fallback,
         ctx.stagePolicy() != null ? ctx.stagePolicy() : UserStage.of(ctx));
   }
 

@@ -30,6 +30,7 @@ public final class RequestContext {
   private boolean userVectorFolded;
   private float[] categoryPreference;
   private String stagePolicy;
+  private boolean rankedByRanker;
 
   RequestContext(ModelSet models, RecommendRequest request, int similarTo,
       Map<String, Boolean> hiddenOverrides) {
@@ -280,5 +281,14 @@ public final class RequestContext {
 
   void stagePolicy(String label) {
     this.stagePolicy = label;
+  }
+
+  /** Whether the learned ranker (not the blend) scored this request's candidates. */
+  public boolean rankedByRanker() {
+    return rankedByRanker;
+  }
+
+  void rankedByRanker(boolean ranked) {
+    this.rankedByRanker = ranked;
   }
 }
