@@ -1,6 +1,7 @@
 package dev.longview.cli;
 
 import dev.longview.deep.DeepAlgorithms;
+import dev.longview.pipeline.PipelineAlgorithms;
 import dev.longview.store.StoreException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -34,6 +35,7 @@ public final class Main implements Runnable {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     // Algorithms from modules that longview-algorithms must not depend on, registered explicitly.
     DeepAlgorithms.registerAll(line -> err.println("train: " + line));
+    PipelineAlgorithms.registerAll(line -> err.println("train: " + line));
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);

@@ -1,7 +1,9 @@
 package dev.longview.cli;
 
 import dev.longview.deep.SequenceBundles;
+import dev.longview.algorithms.bundle.ModelBundles;
 import dev.longview.pipeline.SequenceSource;
+import dev.longview.rank.RankerModel;
 import dev.longview.server.LongviewServer;
 import dev.longview.server.ServerConfig;
 import dev.longview.store.EventStore;
@@ -30,6 +32,10 @@ final class ServeCommand implements Runnable {
   Integer port;
   @Option(names = "--host", paramLabel = "H", description = "interface to listen on (default 127.0.0.1)")
   String host;
+  @Option(names = "--ranker", paramLabel = "DIR",
+      description = "a bundle of `longview train --model ranker` (MODELS_DIR/NAME for its LATEST"
+          + " version, or a vN folder): its learned ranker ranks every request's candidates")
+  Path ranker;
   @Spec CommandSpec spec;
 
   @Override
@@ -55,13 +61,19 @@ final class ServeCommand implements Runnable {
       }
     }, "longview-shutdown"));
     SequenceBundles.Loaded sequence = loadSequence(c);
-    try (sequence; EventStore store = database.open();
-        LongviewServer server = start(store, c, sequence)) {
+    RankerModel rankerModel = loadRanker(ranker);
+    try (sequence; rankerModel; EventStore store = database.open();
+        LongviewServer server = start(store, c, sequence, rankerModel)) {
       out.println("Longview server listening on " + server.url() + " (database " + database.location()
           + (c.authEnabled() ? ", " + c.apiKeys().size() + " API keys" : ", no API keys: open to anyone who can connect") + ")");
       if (sequence != null) {
         out.println("sequential model " + sequence.describe() + ": recall source \"sequence\" for"
             + " requests with session or real-time items (retrain it with ./longview train and restart)");
+      }
+      if (rankerModel != null) {
+        out.println("learned ranker from " + ranker + " (" + rankerModel.trainGroups()
+            + " training groups, sources " + rankerModel.sources() + "): ranks every request's"
+            + " candidates; responses name the model \"<model>+ranker\"");
       }
       out.println("  try: curl " + server.url() + "/api/v1/recommend/some-user?n=5");
       out.println("  API description: " + server.url() + "/openapi.yaml; stop with Ctrl-C");
@@ -91,12 +103,32 @@ final class ServeCommand implements Runnable {
     }
   }
 
+  /** The ranker of a bundle folder (its LATEST version) or of a version folder; null for none. */
+  static RankerModel loadRanker(Path dir) {
+    if (dir == null) {
+      return null;
+    }
+    try {
+      Path version = dir;
+      if (!java.nio.file.Files.isRegularFile(dir.resolve(RankerModel.META_FILE))) {
+        Path parent = dir.toAbsolutePath().getParent();
+        version = ModelBundles.latest(parent, dir.getFileName().toString()).orElseThrow(() ->
+            new UserError("--ranker " + dir + " is neither a ranker bundle version (with "
+                + RankerModel.META_FILE + ") nor a bundle folder with versions; train one with"
+                + " `longview train --model ranker --input ...`"));
+      }
+      return RankerModel.read(version);
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      throw new UserError("--ranker: " + e.getMessage());
+    }
+  }
+
   private static LongviewServer start(EventStore store, ServerConfig c,
-      SequenceBundles.Loaded sequence) {
+      SequenceBundles.Loaded sequence, RankerModel ranker) {
     try {
       // The ONNX text encoder is opened only when the config asks for it ("onnx:DIR").
       return LongviewServer.start(store, c, OnnxSentenceEncoder::open, sequence == null ? null
-          : new SequenceSource(sequence.describe(), sequence.model(), sequence.itemIds()));
+          : new SequenceSource(sequence.describe(), sequence.model(), sequence.itemIds()), ranker);
     } catch (IllegalStateException | java.io.UncheckedIOException e) {
       throw new UserError(e.getMessage() + (c.onnxTextEncoder() != null
           ? " (--port, or textEncoder " + c.textEncoder() + ")" : " (--port)"));

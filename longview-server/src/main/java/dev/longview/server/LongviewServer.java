@@ -4,6 +4,7 @@ import dev.longview.core.model.Trainer;
 import dev.longview.core.text.TextEncoder;
 import dev.longview.pipeline.TextEncoderFactory;
 import dev.longview.pipeline.SequenceSource;
+import dev.longview.rank.RankerModel;
 import dev.longview.store.EventStore;
 import io.helidon.webserver.WebServer;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class LongviewServer implements AutoCloseable {
 
   private LongviewServer(EventStore store, ServerConfig config, Clock clock,
       Map<String, Trainer> trainers, Function<Path, TextEncoder> onnxOpener,
-      SequenceSource sequence) {
+      SequenceSource sequence, RankerModel ranker) {
     this.config = config;
     Path onnx = config.onnxTextEncoder();
     if (onnx != null) {
@@ -60,7 +61,7 @@ public final class LongviewServer implements AutoCloseable {
     TextEncoderFactory text = ownedTextEncoder != null ? TextEncoderFactory.fixed(ownedTextEncoder)
         : TextEncoderFactory.tfidf();
     this.recommender = new Recommender(store, config.servingPipeline(), 42, clock, trainers, text,
-        sequence);
+        sequence, ranker);
     Metrics metrics = new Metrics(recommender::current, clock);
     StoreWrites writes = new StoreWrites(store);
     this.analytics = new AnalyticsData(store, writes::generation, clock, Duration.ofSeconds(30),
@@ -128,6 +129,18 @@ public final class LongviewServer implements AutoCloseable {
     return start(store, config, Clock.systemUTC(), Map.of(), onnxOpener, sequence);
   }
 
+  /**
+   * As {@link #start(EventStore, ServerConfig, Function, SequenceSource)}, ranking every request's
+   * candidates with {@code ranker} (a learned ranker read from a {@code longview train --model
+   * ranker} bundle with {@link RankerModel#read}; null for the blend): each training binds it to
+   * the new snapshot, and responses name the model {@code "<chain model>+ranker"}. The caller
+   * closes {@code ranker} after the server.
+   */
+  public static LongviewServer start(EventStore store, ServerConfig config,
+      Function<Path, TextEncoder> onnxOpener, SequenceSource sequence, RankerModel ranker) {
+    return start(store, config, Clock.systemUTC(), Map.of(), onnxOpener, sequence, ranker);
+  }
+
   static LongviewServer start(EventStore store, ServerConfig config, Clock clock) {
     return start(store, config, clock, Map.of());
   }
@@ -141,12 +154,19 @@ public final class LongviewServer implements AutoCloseable {
   private static LongviewServer start(EventStore store, ServerConfig config, Clock clock,
       Map<String, Trainer> trainers, Function<Path, TextEncoder> onnxOpener,
       SequenceSource sequence) {
+    return start(store, config, clock, trainers, onnxOpener, sequence, null);
+  }
+
+  private static LongviewServer start(EventStore store, ServerConfig config, Clock clock,
+      Map<String, Trainer> trainers, Function<Path, TextEncoder> onnxOpener,
+      SequenceSource sequence, RankerModel ranker) {
     if (config.sequenceModel() != null && sequence == null) {
       throw new IllegalArgumentException("the config names sequenceModel \""
           + config.sequenceModel() + "\"; load it (longview-deep's SequenceBundles, as"
           + " ./longview serve does) and start the server with it");
     }
-    LongviewServer s = new LongviewServer(store, config, clock, trainers, onnxOpener, sequence);
+    LongviewServer s = new LongviewServer(store, config, clock, trainers, onnxOpener, sequence,
+        ranker);
     s.server.start();
     if (!s.server.isRunning()) {
       // Helidon logs a failed bind (port in use) and returns instead of throwing.

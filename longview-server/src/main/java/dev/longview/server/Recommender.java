@@ -9,6 +9,7 @@ import dev.longview.pipeline.PipelineConfig;
 import dev.longview.pipeline.RecommendRequest;
 import dev.longview.pipeline.TextEncoderFactory;
 import dev.longview.pipeline.Recommendation;
+import dev.longview.rank.RankerModel;
 import dev.longview.store.EventStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,6 +43,8 @@ final class Recommender {
   /** The sequential model loaded at start-up (kept across retrainings), or null. */
   private final SequenceSource sequence;
   private final TextEncoderFactory textEncoder;
+  /** The learned ranker loaded at start-up (kept across retrainings), or null for the blend. */
+  private final RankerModel ranker;
   private final AtomicReference<ModelBundle> current = new AtomicReference<>();
   private final ReentrantLock training = new ReentrantLock();
   private final RecentItems recent = new RecentItems();
@@ -64,6 +67,18 @@ final class Recommender {
    */
   Recommender(EventStore store, PipelineConfig config, long seed, Clock clock,
       Map<String, Trainer> trainers, TextEncoderFactory textEncoder, SequenceSource sequence) {
+    this(store, config, seed, clock, trainers, textEncoder, sequence, null);
+  }
+
+  /**
+   * @param ranker a learned ranker (from a {@code longview train --model ranker} bundle) that
+   *     ranks the candidates of every model set this trains, its features computed on each new
+   *     snapshot; it is not retrained here, and the caller closes it; or null for the blend
+   */
+  Recommender(EventStore store, PipelineConfig config, long seed, Clock clock,
+      Map<String, Trainer> trainers, TextEncoderFactory textEncoder, SequenceSource sequence,
+      RankerModel ranker) {
+    this.ranker = ranker;
     this.sequence = sequence;
     this.textEncoder = textEncoder;
     this.store = store;
@@ -101,7 +116,8 @@ final class Recommender {
       long start = System.nanoTime();
       long mark = recent.mark();
       InteractionSnapshot snapshot = store.snapshot();
-      ModelSet models = ModelSet.train(snapshot, config, trainers, seed, textEncoder, sequence);
+      ModelSet models = ModelSet.train(snapshot, config, trainers, seed, textEncoder, sequence,
+          ranker);
       ModelBundle old = current.get();
       ModelBundle next = new ModelBundle(models, old == null ? 1 : old.version() + 1,
           Instant.now(clock), (System.nanoTime() - start) / 1e9, mark);
