@@ -3,7 +3,8 @@
 # single recall model, through `longview eval` (same protocol, same split seed, same evaluator;
 # one process per model). BENCHMARKS.md, "Ranker", subsection "The ranker as the pipeline's
 # ranking stage". Usage:
-#   scripts/bench-ranker-pipeline.sh PROTOCOL INPUT [FORMAT] [extra ranker params, e.g. holdout_latest=0]
+#   [MODELS="pipeline ranker"] scripts/bench-ranker-pipeline.sh PROTOCOL INPUT [FORMAT] [ranker params, e.g. holdout_latest=0;
+#   retention=... and mmr_lambda=... go to the pipeline too]
 # e.g. scripts/bench-ranker-pipeline.sh next-item ../shared/data/ml-100k
 #      scripts/bench-ranker-pipeline.sh ml1m-recbole ../shared/data/ml-100k movielens-100k holdout_latest=0
 set -euo pipefail
@@ -21,7 +22,7 @@ fmt=()
 [ -n "$format" ] && fmt=(--format "$format")
 params=()
 for p in "$@"; do params+=(--param "$p"); done
-for model in ials itemknn pop pipeline ranker; do
+for model in ${MODELS:-ials itemknn pop pipeline ranker}; do
   extra=()
   [ "$model" = ranker ] && extra=("${params[@]}")
   [ "$model" = pipeline ] && for p in "$@"; do case $p in retention=*|mmr_lambda=*) extra+=(--param "$p");; esac; done
