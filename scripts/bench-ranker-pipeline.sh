@@ -17,7 +17,15 @@ shift $(( $# >= 3 ? 3 : $# ))
 # the same in /tmp rewrites the file under a running process (SIGBUS). Use a private folder.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export LONGVIEW_JAVA_OPTS="${LONGVIEW_JAVA_OPTS:-} -Djava.io.tmpdir=$tmp -Xmx4g"
+# Build once, then run a private copy of the jar: a rebuild by `./longview` (sources edited
+# meanwhile) or a `mvn verify` must not replace the jar under a running benchmark.
+./longview --version >/dev/null
+cp longview-cli/target/longview.jar "$tmp/longview.jar"
+: "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
+run() {
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
+    -Djava.io.tmpdir="$tmp" -Xmx4g -jar "$tmp/longview.jar" "$@"
+}
 fmt=()
 [ -n "$format" ] && fmt=(--format "$format")
 params=()
@@ -27,7 +35,7 @@ for model in ${MODELS:-ials itemknn pop pipeline ranker}; do
   [ "$model" = ranker ] && extra=("${params[@]}")
   [ "$model" = pipeline ] && for p in "$@"; do case $p in retention=*|mmr_lambda=*) extra+=(--param "$p");; esac; done
   echo "== $model $(date -u +%H:%M:%S) load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-  ./longview eval --protocol "$protocol" --input "$input" "${fmt[@]}" --model "$model" \
+  run eval --protocol "$protocol" --input "$input" "${fmt[@]}" --model "$model" \
     "${extra[@]}" --k 10 --threads 2 --json 2>/dev/null \
     | python3 -c 'import json,sys; o=json.load(sys.stdin); m=o["metrics"]; c=o["ci95"];
 print("| %s | %.4f | %.4f ± %.4f | %.1f |" % (o["model"], m["recall@10"], m["ndcg@10"], c["ndcg@10"], o["trainSeconds"]))'
