@@ -13,12 +13,16 @@ import java.util.Map;
 /**
  * A trained context-aware ranker: re-scores the merged recall candidates of a request with a
  * LambdaMART model and explains each score by the features that moved it most (LightGBM's tree
- * SHAP contributions, {@code predict_contrib}). Built by {@link RankerTrainer}; immutable and
- * thread-safe (LightGBM's prediction takes a shared lock). Holds a native booster: {@link #close}
- * it when the ranker is replaced.
+ * SHAP contributions, {@code predict_contrib}). A {@link RankerModel} (the LightGBM booster and
+ * its metadata) bound to the feature space of one snapshot: built by {@link RankerTrainer} (which
+ * owns the booster: {@link #close} it when the ranker is replaced) or by {@link RankerModel#on}
+ * (a view sharing the model's booster; closing it does nothing). Immutable and thread-safe
+ * (LightGBM's prediction takes a shared lock).
  *
- * <p>The pipeline calls {@link #rank} as its ranking stage: candidates in, candidates re-scored
- * and sorted out. Scores are comparable within one request only.
+ * <p>The serving pipeline's ranking stage ({@code RankerScorer} in longview-pipeline) calls
+ * {@link #score} and, for explanations, {@link #sourceContributions}; {@link #rank} gives the
+ * sorted candidates with their top feature contributions. Scores are comparable within one
+ * request only.
  */
 public final class Ranker implements AutoCloseable {
   private final RankerFeatures features;
