@@ -66,6 +66,7 @@ public final class RankerModel implements AutoCloseable {
     this.names = RankerFeatures.names(sources);
     this.labels = RankerFeatures.labels(sources);
     this.width = RankerFeatures.width(sources.size());
+    LightGbmNatives.ensureLoaded();
     try {
       this.booster = LGBMBooster.loadModelFromString(text);
     } catch (LGBMException e) {

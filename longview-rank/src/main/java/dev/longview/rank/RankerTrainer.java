@@ -106,6 +106,7 @@ public final class RankerTrainer {
       }
     }
     List<String> names = RankerFeatures.names(sources);
+    LightGbmNatives.ensureLoaded();
     try {
       LGBMDataset ds = LGBMDataset.createFromMat(x, (int) rows, w, true,
           "verbose=-1 max_bin=255 categorical_feature=" + RankerFeatures.ITEM_CATEGORY + ","
