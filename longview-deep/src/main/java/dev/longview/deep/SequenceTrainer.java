@@ -57,6 +57,11 @@ public final class SequenceTrainer implements Trainer {
     this.progress = progress == null ? s -> {} : progress;
   }
 
+  /** The architecture and hyperparameters this trainer trains with. */
+  public SequenceConfig config() {
+    return config;
+  }
+
   static SequenceNet network(SequenceConfig c, int vocabulary) {
     return switch (c.architecture()) {
       case SASREC -> new SasRecNet(vocabulary, c.dim(), c.layers(), c.heads(), c.maxLength(), (float) c.dropout());
@@ -311,7 +316,7 @@ public final class SequenceTrainer implements Trainer {
    * Negative embedding rows for a batch, from their own seeded stream (the full softmax draws
    * none, so its runs do not depend on this).
    */
-  private static final class Negatives {
+  static final class Negatives {
     private final SequenceConfig.Loss loss;
     private final int items;
     private final int count;
