@@ -58,6 +58,19 @@ public final class Params {
     return (int) d;
   }
 
+  /**
+   * The value of {@code name} as one of the given words (case-insensitive, returned in lower
+   * case); a clear error listing them otherwise.
+   */
+  public String choice(String name, java.util.List<String> allowed) {
+    String v = text(name).trim().toLowerCase(java.util.Locale.ROOT);
+    if (!allowed.contains(v)) {
+      throw new IllegalArgumentException("parameter " + name + " of model " + algorithm
+          + " must be one of " + String.join(", ", allowed) + ", got \"" + text(name) + "\"");
+    }
+    return v;
+  }
+
   /** Every parameter with the value in force (given or default), in declaration order. */
   Map<String, String> effective() {
     Map<String, String> m = new LinkedHashMap<>();

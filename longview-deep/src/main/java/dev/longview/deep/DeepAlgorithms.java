@@ -28,15 +28,19 @@ public final class DeepAlgorithms {
    */
   public static void registerAll(Consumer<String> progress) {
     // Defaults chosen on the P2 validation split of ml-100k (BENCHMARKS.md, "Sequential models").
+    // loss: softmax (full, the default), sampled (softmax over the target and `negatives` uniform
+    // items shared by a batch) or bce (one negative per position, as in the SASRec paper).
     Algorithms.register("sasrec", ordered("dim", "64", "layers", "2", "heads", "1", "max_len", "50",
             "dropout", "0.2", "learning_rate", "0.001", "l2", "0", "batch_size", "64",
-            "epochs", "200", "patience", "10"),
+            "epochs", "200", "patience", "10", "loss", "softmax", "negatives", "256"),
         space(), (p, seed) -> new SequenceTrainer(config(SequenceConfig.Architecture.SASREC, p, seed), progress));
     Algorithms.register("gru4rec", ordered("dim", "64", "layers", "1", "max_len", "50",
             "dropout", "0.2", "learning_rate", "0.001", "l2", "0", "batch_size", "64",
-            "epochs", "200", "patience", "10"),
+            "epochs", "200", "patience", "10", "loss", "softmax", "negatives", "256"),
         space(), (p, seed) -> new SequenceTrainer(config(SequenceConfig.Architecture.GRU4REC, p, seed), progress));
   }
+
+  private static final List<String> LOSSES = List.of("softmax", "sampled", "bce");
 
   private static List<Param> space() {
     return List.of(new Param("dim", 32, 128, true, true), new Param("dropout", 0, 0.5, false, false),
@@ -47,7 +51,8 @@ public final class DeepAlgorithms {
     int heads = a == SequenceConfig.Architecture.SASREC ? p.integer("heads") : 1;
     return new SequenceConfig(a, p.integer("dim"), p.integer("layers"), heads,
         p.integer("max_len"), p.real("dropout"), p.real("learning_rate"), p.real("l2"),
-        p.integer("batch_size"), p.integer("epochs"), p.integer("patience"), seed);
+        p.integer("batch_size"), p.integer("epochs"), p.integer("patience"), seed,
+        SequenceConfig.Loss.ofParameter(p.choice("loss", LOSSES)), p.integer("negatives"));
   }
 
   private static Map<String, String> ordered(String... keyValues) {

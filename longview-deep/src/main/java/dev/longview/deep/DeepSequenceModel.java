@@ -201,6 +201,8 @@ public final class DeepSequenceModel implements SequenceModel, BundleContent, Au
     p.setProperty("epochs", Integer.toString(config.maxEpochs()));
     p.setProperty("patience", Integer.toString(config.patience()));
     p.setProperty("seed", Long.toString(config.seed()));
+    p.setProperty("loss", config.loss().parameterName());
+    p.setProperty("negatives", Integer.toString(config.negatives()));
     p.setProperty("trained_epochs", Integer.toString(summary.epochs()));
     p.setProperty("best_epoch", Integer.toString(summary.bestEpoch()));
     p.setProperty("valid_ndcg10", Double.toString(summary.validNdcg()));
@@ -281,7 +283,9 @@ public final class DeepSequenceModel implements SequenceModel, BundleContent, Au
           intOf(p, meta, "max_len"), Double.parseDouble(p.getProperty("dropout")),
           Double.parseDouble(p.getProperty("learning_rate")), Double.parseDouble(p.getProperty("l2")),
           intOf(p, meta, "batch_size"), intOf(p, meta, "epochs"), intOf(p, meta, "patience"),
-          Long.parseLong(p.getProperty("seed")));
+          Long.parseLong(p.getProperty("seed")),
+          SequenceConfig.Loss.ofParameter(p.getProperty("loss", "softmax")), // absent before the option
+          Integer.parseInt(p.getProperty("negatives", Integer.toString(SequenceConfig.DEFAULT_NEGATIVES))));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(meta + ": bad hyperparameters: " + e.getMessage(), e);
     }

@@ -18,11 +18,62 @@ package dev.longview.deep;
  * @param maxEpochs upper bound on passes over the training windows
  * @param patience stop after this many epochs without a better validation NDCG@10 (the best
  *     epoch's parameters are kept); 0 trains all {@code maxEpochs} and keeps the last
- * @param seed initialisation, dropout and shuffling seed
+ * @param seed initialisation, dropout, shuffling and negative-sampling seed
+ * @param loss the training objective ({@link Loss})
+ * @param negatives uniformly sampled negative items shared by a batch, for {@link
+ *     Loss#SAMPLED_SOFTMAX} only (capped at the catalogue size); ignored by the other losses
  */
 public record SequenceConfig(Architecture architecture, int dim, int layers, int heads,
     int maxLength, double dropout, double learningRate, double l2, int batchSize, int maxEpochs,
-    int patience, long seed) {
+    int patience, long seed, Loss loss, int negatives) {
+
+  /** Negatives per batch of {@link Loss#SAMPLED_SOFTMAX} when none are given. */
+  public static final int DEFAULT_NEGATIVES = 256;
+
+  /** The next-item training objectives; all score the target by a dot product with its embedding. */
+  public enum Loss {
+    /** Cross-entropy of a softmax over every item, at every real position (the default). */
+    SOFTMAX,
+    /**
+     * Cross-entropy of a softmax over the target and {@code negatives} items drawn uniformly
+     * without replacement once per batch and shared by all its positions (Jean et al. 2015; a
+     * negative equal to a position's target is masked out). Output cost {@code negatives + 1}
+     * instead of the catalogue size per position.
+     */
+    SAMPLED_SOFTMAX,
+    /**
+     * Binary cross-entropy of the target against one negative per position, drawn uniformly from
+     * the items not in the user's training sequence, as in Kang and McAuley (ICDM 2018).
+     */
+    BCE;
+
+    /** The parameter value that names this loss: softmax, sampled or bce. */
+    public String parameterName() {
+      return switch (this) {
+        case SOFTMAX -> "softmax";
+        case SAMPLED_SOFTMAX -> "sampled";
+        case BCE -> "bce";
+      };
+    }
+
+    /** The loss a parameter value names (see {@link #parameterName()}). */
+    public static Loss ofParameter(String name) {
+      for (Loss l : values()) {
+        if (l.parameterName().equals(name)) {
+          return l;
+        }
+      }
+      throw new IllegalArgumentException("loss was \"" + name + "\"; use softmax, sampled or bce");
+    }
+  }
+
+  /** A configuration trained with the full softmax ({@link Loss#SOFTMAX}). */
+  public SequenceConfig(Architecture architecture, int dim, int layers, int heads, int maxLength,
+      double dropout, double learningRate, double l2, int batchSize, int maxEpochs, int patience,
+      long seed) {
+    this(architecture, dim, layers, heads, maxLength, dropout, learningRate, l2, batchSize,
+        maxEpochs, patience, seed, Loss.SOFTMAX, DEFAULT_NEGATIVES);
+  }
 
   /** The two network families. */
   public enum Architecture {
@@ -56,6 +107,10 @@ public record SequenceConfig(Architecture architecture, int dim, int layers, int
     check("batch_size", batchSize, 1, 1 << 16);
     check("epochs", maxEpochs, 1, 100_000);
     check("patience", patience, 0, 100_000);
+    if (loss == null) {
+      throw new IllegalArgumentException("loss is missing; use softmax, sampled or bce");
+    }
+    check("negatives", negatives, 1, 1 << 20);
   }
 
   private static void check(String name, int value, int min, int max) {

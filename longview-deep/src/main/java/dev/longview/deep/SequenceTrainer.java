@@ -7,7 +7,10 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.longview.core.model.Trainer;
@@ -23,16 +26,19 @@ import java.util.function.Consumer;
  *
  * <p>Data: each user's last training item is held out for validation (users with at least 3);
  * the rest is cut, from the newest end, into windows of {@code maxLength} (input, next item)
- * pairs, left-padded. Loss: full softmax cross-entropy over all items at every real position (the
- * catalogues here have at most about 10k items, so the full softmax is affordable and trains
- * better than SASRec's one sampled negative). Optimiser: Adam with bias correction, written on
+ * pairs, left-padded. Loss ({@link SequenceConfig.Loss}), at every real position: by default the
+ * full softmax cross-entropy over all items (the catalogues here have at most about 10k items, so
+ * it is affordable and trains better than SASRec's one sampled negative); optionally a sampled
+ * softmax over the target and a batch's shared uniform negatives, whose output layer costs
+ * {@code negatives + 1} instead of the catalogue size per position, or the original paper's binary
+ * cross-entropy with one negative per position from outside the user's sequence. Optimiser: Adam with bias correction, written on
  * DJL NDArrays (gradients are zeroed after every step). After every epoch the validation NDCG@10
  * (full ranking, the user's training items excluded) decides early stopping; the best epoch's
  * parameters are restored. The final model scores the item after each user's whole training
  * sequence (validation item included as context).
  *
- * <p>Seeded: initialisation, dropout (the engine's global seed, set at the start of training) and
- * window order. Not for concurrent use with other DJL training in the same JVM (the engine's seed is
+ * <p>Seeded: initialisation, dropout (the engine's global seed, set at the start of training),
+ * window order and negative samples. Not for concurrent use with other DJL training in the same JVM (the engine's seed is
  * global).
  */
 public final class SequenceTrainer implements Trainer {
@@ -49,6 +55,11 @@ public final class SequenceTrainer implements Trainer {
     }
     this.config = config;
     this.progress = progress == null ? s -> {} : progress;
+  }
+
+  /** The architecture and hyperparameters this trainer trains with. */
+  public SequenceConfig config() {
+    return config;
   }
 
   static SequenceNet network(SequenceConfig c, int vocabulary) {
@@ -86,6 +97,7 @@ public final class SequenceTrainer implements Trainer {
     // Windows of (input, target) pairs over each user's training part.
     List<long[]> inputs = new ArrayList<>();
     List<long[]> targets = new ArrayList<>();
+    List<Integer> windowUsers = new ArrayList<>();
     for (int u = 0; u < users; u++) {
       int n = start[u + 1] - start[u];
       int m = n >= 3 ? n - 1 : n; // the training part
@@ -100,6 +112,7 @@ public final class SequenceTrainer implements Trainer {
         }
         inputs.add(in);
         targets.add(tg);
+        windowUsers.add(u);
       }
     }
     if (inputs.isEmpty()) {
@@ -113,6 +126,7 @@ public final class SequenceTrainer implements Trainer {
       List<Parameter> params = new ArrayList<>(net.getParameters().values());
       Adam adam = new Adam(manager, params, config.learningRate(), config.l2());
       Random random = new Random(config.seed());
+      Negatives negatives = new Negatives(config, items, seq, start);
       int windows = inputs.size();
       int[] order = new int[windows];
       for (int k = 0; k < windows; k++) {
@@ -125,6 +139,7 @@ public final class SequenceTrainer implements Trainer {
       while (epoch < config.maxEpochs()) {
         epoch++;
         long e0 = System.nanoTime();
+        long c0 = cpuNanos();
         shuffle(order, random);
         double lossSum = 0;
         int batches = 0;
@@ -132,11 +147,14 @@ public final class SequenceTrainer implements Trainer {
           int b = Math.min(config.batchSize(), windows - b0);
           long[] in = new long[b * length];
           long[] tg = new long[b * length];
+          int[] rowUsers = new int[b];
           for (int r = 0; r < b; r++) {
             System.arraycopy(inputs.get(order[b0 + r]), 0, in, r * length, length);
             System.arraycopy(targets.get(order[b0 + r]), 0, tg, r * length, length);
+            rowUsers[r] = windowUsers.get(order[b0 + r]);
           }
-          lossSum += step(net, manager, adam, in, tg, b, length);
+          lossSum += step(net, manager, adam, config.loss(), in, tg, negatives.draw(tg, rowUsers, length),
+              b, length);
           batches++;
         }
         long v0 = System.nanoTime();
@@ -147,9 +165,10 @@ public final class SequenceTrainer implements Trainer {
         }
         double valid = validNdcg(net, manager, seq, start, validUsers, items);
         progress.accept(String.format(java.util.Locale.ROOT,
-            "%s epoch %d: loss %.4f, valid NDCG@10 %.4f (%.1f s, of which validation %.1f s)",
+            "%s epoch %d: loss %.4f, valid NDCG@10 %.4f (%.1f s, of which validation %.1f s; process CPU %.1f s)",
             config.architecture().name().toLowerCase(java.util.Locale.ROOT),
-            epoch, loss, valid, (System.nanoTime() - e0) / 1e9, (System.nanoTime() - v0) / 1e9));
+            epoch, loss, valid, (System.nanoTime() - e0) / 1e9, (System.nanoTime() - v0) / 1e9,
+            (cpuNanos() - c0) / 1e9));
         if (config.patience() == 0 || validUsers.isEmpty()) {
           bestEpoch = epoch;
           best = valid;
@@ -186,9 +205,13 @@ public final class SequenceTrainer implements Trainer {
     }
   }
 
-  /** One Adam step on a batch; returns the mean loss. */
-  private static double step(SequenceNet net, NDManager manager, Adam adam, long[] in, long[] tg,
-      int batch, int length) {
+  /**
+   * One Adam step on a batch; returns the mean loss. {@code negatives} holds embedding rows: the
+   * batch's shared negatives for the sampled softmax, one per real position (row-major order) for
+   * BCE, nothing for the full softmax.
+   */
+  private static double step(SequenceNet net, NDManager manager, Adam adam, SequenceConfig.Loss lossKind,
+      long[] in, long[] tg, long[] negatives, int batch, int length) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray rows = manager.create(in, new Shape(batch, length));
@@ -201,14 +224,35 @@ public final class SequenceTrainer implements Trainer {
         NDArray real = targets.neq(0);
         NDArray h = hidden.get(new NDIndex().addBooleanIndex(real));
         NDArray t = targets.get(new NDIndex().addBooleanIndex(real));
-        NDArray logits = h.matMul(net.items(store, rows, true).transpose());
-        NDArray nll = logits.logSoftmax(1).gather(t.reshape(-1, 1), 1).neg().mean();
+        NDArray table = net.items(store, rows, true);
+        NDArray nll = switch (lossKind) {
+          case SOFTMAX -> h.matMul(table.transpose()).logSoftmax(1).gather(t.reshape(-1, 1), 1).neg().mean();
+          case SAMPLED_SOFTMAX -> {
+            NDArray negRows = manager.create(negatives);
+            NDArray positive = rowsOf(table, t).mul(h).sum(new int[] {1}, true); // (N, 1)
+            NDArray negative = h.matMul(rowsOf(table, negRows).transpose()); // (N, K)
+            NDArray clash = t.reshape(-1, 1).eq(negRows.reshape(1, -1)).toType(DataType.FLOAT32, false);
+            NDArray logits = positive.concat(negative.add(clash.mul(-1e9f)), 1);
+            yield logits.logSoftmax(1).get(":, 0").neg().mean();
+          }
+          case BCE -> {
+            NDArray positive = rowsOf(table, t).mul(h).sum(new int[] {1});
+            NDArray negative = rowsOf(table, manager.create(negatives)).mul(h).sum(new int[] {1});
+            // -log sigmoid(p) - log(1 - sigmoid(n)) = softplus(-p) + softplus(n)
+            yield Activation.softPlus(positive.neg()).add(Activation.softPlus(negative)).mean();
+          }
+        };
         collector.backward(nll);
         loss = nll.getFloat();
       }
       adam.step();
       return loss;
     }
+  }
+
+  /** Rows {@code index} of an embedding table, differentiable with respect to the table. */
+  private static NDArray rowsOf(NDArray table, NDArray index) {
+    return Embedding.embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
   }
 
   /** Mean NDCG@10 of the held-out last training item, ranked among the unseen items. */
@@ -266,6 +310,96 @@ public final class SequenceTrainer implements Trainer {
       copy[k].setRequiresGradient(false);
     }
     return copy;
+  }
+
+  /**
+   * Negative embedding rows for a batch, from their own seeded stream (the full softmax draws
+   * none, so its runs do not depend on this).
+   */
+  static final class Negatives {
+    private final SequenceConfig.Loss loss;
+    private final int items;
+    private final int count;
+    private final int[] pool;
+    private final int[] sortedSeq;
+    private final int[] start;
+    private final Random random;
+
+    Negatives(SequenceConfig config, int items, int[] seq, int[] start) {
+      this.loss = config.loss();
+      this.items = items;
+      this.count = Math.min(config.negatives(), items);
+      this.start = start;
+      this.random = new Random(config.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
+      this.pool = loss == SequenceConfig.Loss.SAMPLED_SOFTMAX ? new int[items] : null;
+      if (pool != null) {
+        for (int i = 0; i < items; i++) {
+          pool[i] = i;
+        }
+      }
+      this.sortedSeq = loss == SequenceConfig.Loss.BCE ? seq.clone() : null;
+      if (sortedSeq != null) {
+        for (int u = 0; u + 1 < start.length; u++) {
+          java.util.Arrays.sort(sortedSeq, start[u], start[u + 1]);
+        }
+      }
+    }
+
+    /** The batch's negatives (rows: item + 1); {@code tg} is row-major (batch, length). */
+    long[] draw(long[] tg, int[] rowUsers, int length) {
+      return switch (loss) {
+        case SOFTMAX -> null;
+        case SAMPLED_SOFTMAX -> {
+          long[] out = new long[count]; // a partial Fisher-Yates shuffle: distinct, uniform
+          for (int k = 0; k < count; k++) {
+            int j = k + random.nextInt(items - k);
+            int x = pool[j];
+            pool[j] = pool[k];
+            pool[k] = x;
+            out[k] = x + 1L;
+          }
+          yield out;
+        }
+        case BCE -> {
+          int real = 0;
+          for (long t : tg) {
+            if (t != 0) {
+              real++;
+            }
+          }
+          long[] out = new long[real];
+          int k = 0;
+          for (int p = 0; p < tg.length; p++) {
+            if (tg[p] != 0) {
+              out[k++] = outsideSequence(rowUsers[p / length]) + 1L;
+            }
+          }
+          yield out;
+        }
+      };
+    }
+
+    /** A uniform item the user has not interacted with in training (any item if that fails). */
+    private int outsideSequence(int user) {
+      int item = random.nextInt(items);
+      for (int attempt = 0; attempt < 100
+          && java.util.Arrays.binarySearch(sortedSeq, start[user], start[user + 1], item) >= 0; attempt++) {
+        item = random.nextInt(items);
+      }
+      return item;
+    }
+  }
+
+  /**
+   * CPU time of this process so far (all threads, native ones included), or -1 where the JVM does
+   * not say: on a loaded machine it measures the work of an epoch better than wall-clock time.
+   */
+  static long cpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   private static void shuffle(int[] a, Random random) {

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
  * Not a test (no assertions, not picked up by surefire's default patterns): times one or two
  * training epochs on a random snapshot shaped like ml-100k. Run with {@code mvn -o test -pl
  * longview-core,longview-algorithms,longview-deep -Dtest=SequenceTrainBench
- * -Dsurefire.failIfNoSpecifiedTests=false -Dbench.arch=SASREC}.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dbench.arch=SASREC}; {@code -Dbench.loss=sampled
+ * -Dbench.negatives=256} picks the loss, {@code -Dbench.users=610 -Dbench.items=9724
+ * -Dbench.perUser=165} gives ml-latest-small's shape.
  */
 class SequenceTrainBench {
   @Test
@@ -36,7 +38,9 @@ class SequenceTrainBench {
     SequenceConfig c = new SequenceConfig(
         SequenceConfig.Architecture.valueOf(System.getProperty("bench.arch", "SASREC")),
         64, Integer.getInteger("bench.layers", 2), 1, Integer.getInteger("bench.len", 50), 0.2, 0.001, 0,
-        Integer.getInteger("bench.batch", 64), Integer.getInteger("bench.epochs", 2), 0, 1);
+        Integer.getInteger("bench.batch", 64), Integer.getInteger("bench.epochs", 2), 0, 1,
+        SequenceConfig.Loss.ofParameter(System.getProperty("bench.loss", "softmax")),
+        Integer.getInteger("bench.negatives", SequenceConfig.DEFAULT_NEGATIVES));
     new SequenceTrainer(c, System.out::println).train(s).close();
   }
 }
