@@ -91,6 +91,51 @@ class LabRunnerTest {
   }
 
   @Test
+  void realTimePipeline_excludesAnItemClickedSinceTheRetrain() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("labpipe-rt-");
+    try (dev.longview.store.EventStore store =
+        dev.longview.store.EventStore.open(dir.resolve("lab.db").toString())) {
+      dev.longview.lab.sim.World world = new dev.longview.lab.sim.World(TINY, 5);
+      store.upsertItems(world.items());
+      java.util.List<dev.longview.core.Event> events = new java.util.ArrayList<>();
+      dev.longview.pipeline.PipelinePolicy batch = dev.longview.pipeline.PipelinePolicy.myopic(5,
+          false);
+      dev.longview.pipeline.PipelinePolicy live = dev.longview.pipeline.PipelinePolicy.myopic(5,
+          true);
+      batch.retrain(store, TINY.start());
+      world.simulateDay(r -> batch.recommend(new dev.longview.retention.policy.Policy.VisitRequest(
+          r.userId(), r.time(), r.sessionId(), r.shownInSession(), r.size())).items(), e -> {
+            if (!"impression".equals(e.type())) {
+              events.add(e);
+            }
+          });
+      store.append(events);
+      java.time.Instant day1 = TINY.start().plusSeconds(86_400);
+      batch.retrain(store, day1);
+      live.retrain(store, day1);
+      String user = events.get(0).userId();
+      var page0 = new dev.longview.retention.policy.Policy.VisitRequest(user, day1, "s", List.of(),
+          6);
+      List<String> first = batch.recommend(page0).items();
+      assertThat(live.recommend(page0).items()).isEqualTo(first);
+      var page1 = new dev.longview.retention.policy.Policy.VisitRequest(user, day1.plusSeconds(5),
+          "s", first, 6);
+      String next = batch.recommend(page1).items().get(0);
+      // The live policy hears of a click on the item the batch policy shows next.
+      live.observe(new dev.longview.core.Event(user, next, "click", 3.0,
+          java.time.OffsetDateTime.ofInstant(day1.plusSeconds(2), java.time.ZoneOffset.UTC),
+          null, "rt-1"));
+      List<String> livePage1 = live.recommend(page1).items();
+      assertThat(livePage1).hasSize(6).doesNotContain(next).doesNotContainAnyElementsOf(first);
+      assertThat(batch.recommend(page1).items()).contains(next);
+    } finally {
+      try (var paths = java.nio.file.Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
   void longviewsStageMapping_isNotDegenerate() {
     // 200 users arriving over 20 days: on the sessions' first pages no stage policy takes more
     // than 70%, and new, activating and active users each get at least 5%.
