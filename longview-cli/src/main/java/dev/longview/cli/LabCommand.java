@@ -92,13 +92,13 @@ final class LabCommand implements Runnable {
           days, seeds, sensitivity, report.seconds());
       out.println("mean [95% interval] over seeds");
       List<String> names = List.copyOf(report.summaries().keySet());
-      out.printf("%-14s", "metric");
+      out.printf("%-16s", "metric");
       for (String p : names) {
         out.printf(" %-28s", p);
       }
       out.println();
       for (String metric : RunMetrics.NAMES) {
-        out.printf("%-14s", metric);
+        out.printf("%-16s", metric);
         for (String p : names) {
           Summary s = report.summaries().get(p).get(metric);
           out.printf(" %-28s", format(s));

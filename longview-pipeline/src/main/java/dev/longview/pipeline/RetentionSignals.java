@@ -10,6 +10,7 @@ import dev.longview.retention.ItemSignals;
 import dev.longview.retention.LongTermValueEstimator;
 import dev.longview.retention.LongTermValues;
 import dev.longview.retention.SessionHistory;
+import dev.longview.retention.StagePolicy;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
@@ -35,13 +36,25 @@ public final class RetentionSignals {
 
   private final ItemSignals items;
   private final UserState[] states;
+  private final StagePolicy[] policies;
   private final double[] churnRisk;
   private final long sessions;
 
-  private RetentionSignals(ItemSignals items, UserState[] states, double[] churnRisk,
-      long sessions) {
+  /**
+   * How long after the first interaction an {@code activated} user is still {@code activating}:
+   * two activation windows (the content profile's 7 days, then one more week). Later, a user the
+   * classifier still calls {@code activated} (activated, not loyal, nothing else) gets the
+   * {@code active} policy. Without this cap {@code activated} is a state users keep for good, and
+   * in the policy lab about 70% of sessions were served the new-user "breadth and gateway"
+   * policy meant for the first days.
+   */
+  static final int ACTIVATING_DAYS = 14;
+
+  private RetentionSignals(ItemSignals items, UserState[] states, StagePolicy[] policies,
+      double[] churnRisk, long sessions) {
     this.items = items;
     this.states = states;
+    this.policies = policies;
     this.churnRisk = churnRisk;
     this.sessions = sessions;
   }
@@ -89,14 +102,37 @@ public final class RetentionSignals {
     LifecycleClassifier.Result r = LifecycleClassifier.classify(activity, LIFECYCLE, asOf,
         ZoneOffset.UTC, ReturnScores.NONE);
     UserState[] states = new UserState[s.userCount()];
+    StagePolicy[] policies = new StagePolicy[s.userCount()];
     double[] risk = new double[s.userCount()];
     for (int u = 0; u < s.userCount(); u++) {
       int a = activity.userIndex(s.userId(u));
       states[u] = a < 0 ? null : r.state()[a];
+      policies[u] = policy(states[u], firstSecond(s, u), asOfSecond);
       risk[u] = churnRisk(history, s.userId(u), asOf.toEpochMilli());
     }
     return new RetentionSignals(new ItemSignals(category, value, gateway, values.scale()), states,
-        risk, values.sessions());
+        policies, risk, values.sessions());
+  }
+
+  /**
+   * The stage policy of a lifecycle state: {@link StagePolicy#of}, except that an
+   * {@code activated} user first seen more than {@link #ACTIVATING_DAYS} days before
+   * {@code asOfSecond} is {@code active}.
+   */
+  static StagePolicy policy(UserState state, long firstSecond, long asOfSecond) {
+    StagePolicy p = StagePolicy.of(state);
+    if (state == UserState.ACTIVATED && firstSecond < asOfSecond - ACTIVATING_DAYS * DAY_MS / 1000) {
+      return StagePolicy.ACTIVE;
+    }
+    return p;
+  }
+
+  private static long firstSecond(InteractionSnapshot s, int u) {
+    long first = Long.MAX_VALUE;
+    for (int p = s.userStart(u); p < s.userEnd(u); p++) {
+      first = Math.min(first, s.epochSecondAt(p));
+    }
+    return first;
   }
 
   /**
@@ -123,6 +159,14 @@ public final class RetentionSignals {
   /** The lifecycle state of a snapshot user as of the snapshot's end (null: no activity). */
   public UserState state(int user) {
     return user < 0 ? null : states[user];
+  }
+
+  /**
+   * The stage policy of a snapshot user as of the snapshot's end ({@link #policy}); {@code new}
+   * for an unknown user or one without activity.
+   */
+  public StagePolicy stagePolicy(int user) {
+    return user < 0 || policies[user] == null ? StagePolicy.NEW : policies[user];
   }
 
   /** The churn risk of a snapshot user in [0, 1], NaN when unknown. */

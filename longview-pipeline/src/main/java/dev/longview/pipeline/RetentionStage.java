@@ -1,6 +1,5 @@
 package dev.longview.pipeline;
 
-import dev.longview.lifecycle.UserState;
 import dev.longview.retention.RerankConfig;
 import dev.longview.retention.RetentionAwareReranker;
 import dev.longview.retention.StagePolicy;
@@ -62,13 +61,16 @@ public final class RetentionStage implements Reranker {
     this.similar = forSimilar;
   }
 
-  /** The stage policy for the request's user (also what the response's "stage" says). */
+  /**
+   * The stage policy for the request's user (also what the response's "stage" says): the
+   * user's policy as of training ({@link RetentionSignals#stagePolicy}), at risk turned
+   * activating when the user is back in real time.
+   */
   public static StagePolicy policy(RequestContext ctx, RetentionSignals signals) {
-    UserState state = signals.state(ctx.user());
-    if (state == null) {
+    if (signals.state(ctx.user()) == null) {
       return StagePolicy.NEW;
     }
-    StagePolicy p = StagePolicy.of(state);
+    StagePolicy p = signals.stagePolicy(ctx.user());
     if (p == StagePolicy.AT_RISK && ctx.recentItems().length > 0) {
       return StagePolicy.ACTIVATING;
     }

@@ -74,6 +74,25 @@ class RetentionStageTest {
   }
 
   @Test
+  void activatedUsers_areActivatingForTwoWeeks_thenActive() {
+    long asOf = 1_700_000_000L;
+    long day = 86_400L;
+    assertThat(RetentionSignals.policy(dev.longview.lifecycle.UserState.ACTIVATED,
+        asOf - 3 * day, asOf)).isEqualTo(dev.longview.retention.StagePolicy.ACTIVATING);
+    assertThat(RetentionSignals.policy(dev.longview.lifecycle.UserState.ACTIVATED,
+        asOf - 14 * day, asOf)).isEqualTo(dev.longview.retention.StagePolicy.ACTIVATING);
+    assertThat(RetentionSignals.policy(dev.longview.lifecycle.UserState.ACTIVATED,
+        asOf - 15 * day, asOf)).isEqualTo(dev.longview.retention.StagePolicy.ACTIVE);
+    // Other states keep their policy whatever their age.
+    assertThat(RetentionSignals.policy(dev.longview.lifecycle.UserState.RESURRECTED,
+        asOf - 60 * day, asOf)).isEqualTo(dev.longview.retention.StagePolicy.ACTIVATING);
+    assertThat(RetentionSignals.policy(dev.longview.lifecycle.UserState.DORMANT,
+        asOf - 60 * day, asOf)).isEqualTo(dev.longview.retention.StagePolicy.AT_RISK);
+    assertThat(RetentionSignals.policy(null, asOf, asOf))
+        .isEqualTo(dev.longview.retention.StagePolicy.NEW);
+  }
+
+  @Test
   void newUsers_getTheNewUserPolicy() {
     Pipeline p = Pipeline.standard(PipelineConfig.defaults());
     assertThat(p.recommend(on, RecommendRequest.of("newcomer", 5), null).stage()).isEqualTo("new");

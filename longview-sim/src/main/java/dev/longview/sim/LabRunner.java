@@ -137,15 +137,23 @@ public final class LabRunner {
     try (EventStore store = EventStore.open(dir.resolve("lab.db").toString())) {
       World world = new World(config, seed);
       store.upsertItems(world.items());
-      Policy policy = Policies.create(policyName, seed);
-      SlateServer server = r -> policy.recommend(new Policy.VisitRequest(r.userId(), r.time(),
-          r.sessionId(), r.shownInSession(), r.size())).items();
+      Policy policy = LabPolicies.create(policyName, seed);
+      Map<String, Long> stages = new java.util.TreeMap<>();
+      SlateServer server = r -> {
+        Policy.Slate slate = policy.recommend(new Policy.VisitRequest(r.userId(), r.time(),
+            r.sessionId(), r.shownInSession(), r.size()));
+        if (r.page() == 0) {
+          stages.merge(slate.stagePolicy(), 1L, Long::sum);
+        }
+        return slate.items();
+      };
       List<Event> buffer = new ArrayList<>();
       for (int d = 0; d < config.days(); d++) {
         Instant dayStart = config.start().plusSeconds(86_400L * d);
         policy.retrain(store, dayStart);
         buffer.clear();
         world.simulateDay(server, e -> {
+          policy.observe(e);
           if (impressions || !"impression".equals(e.type())) {
             buffer.add(e);
           }
@@ -155,7 +163,7 @@ public final class LabRunner {
         }
         dayDone.run();
       }
-      return RunMetrics.of(world.outcomes());
+      return RunMetrics.of(world.outcomes(), stages);
     } finally {
       deleteQuietly(dir);
     }

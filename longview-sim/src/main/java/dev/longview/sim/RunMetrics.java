@@ -18,17 +18,34 @@ import java.util.Map;
  *   <li>{@code diversity}: mean share of item pairs within a slate from different topics;
  *   <li>{@code sessions}, {@code purchases}: totals;
  *   <li>{@code satisfaction}, {@code clickbait}: diagnostics from hidden state (mean SAT at
- *       session end, mean click-bait of clicked items), to explain the other numbers.
+ *       session end, mean click-bait of clicked items), to explain the other numbers;
+ *   <li>{@code stageNew} ... {@code stageDormant}: the share of sessions whose first page the
+ *       policy served under each lifecycle stage (the pipeline response's {@code stage}: the
+ *       retention stage's policy for {@code longview}, the simple activity stage for
+ *       {@code myopic}; 0 for policies without stages).
  * </ul>
  */
 public final class RunMetrics {
   /** Metric names in report order. */
   public static final String[] NAMES = {"dau", "d1Retention", "d7Retention", "d30Retention",
-      "engagement", "ctr", "returnGap", "churned", "diversity", "sessions", "purchases", "satisfaction", "clickbait"};
+      "engagement", "ctr", "returnGap", "churned", "diversity", "sessions", "purchases", "satisfaction", "clickbait",
+      "stageNew", "stageActivating", "stageActive", "stageAtRisk", "stageLoyal", "stageDormant"};
+
+  /** Stage labels (as the pipeline's response reports them) behind the {@code stage...} metrics. */
+  static final String[] STAGES = {"new", "activating", "active", "at_risk", "loyal", "dormant"};
 
   private RunMetrics() {}
 
   public static Map<String, Double> of(Outcomes o) {
+    return of(o, Map.of());
+  }
+
+  /**
+   * As {@link #of(Outcomes)}, with {@code stages}: how many sessions' first page the policy
+   * served under each stage label (the response's stage). The {@code stage...} metrics are each
+   * label's share of those sessions (0 when the policy reports none).
+   */
+  public static Map<String, Double> of(Outcomes o, Map<String, Long> stages) {
     Map<String, Double> m = new LinkedHashMap<>();
     long activeUserDays = 0;
     for (int u = 0; u < o.users(); u++) {
@@ -49,6 +66,11 @@ public final class RunMetrics {
     m.put("purchases", (double) o.purchases());
     m.put("satisfaction", o.meanSessionEndSatisfaction());
     m.put("clickbait", o.meanClickedClickbait());
+    long total = stages.values().stream().mapToLong(Long::longValue).sum();
+    for (int k = 0; k < STAGES.length; k++) {
+      m.put(NAMES[NAMES.length - STAGES.length + k],
+          total == 0 ? 0.0 : stages.getOrDefault(STAGES[k], 0L) / (double) total);
+    }
     return m;
   }
 

@@ -7,7 +7,13 @@ import dev.longview.retention.RetentionAwareReranker;
 import java.util.List;
 import java.util.Map;
 
-/** The lab's policies by name: random, popular, myopic, longview. */
+/**
+ * The lab's policy names (random, popular, myopic, longview) and this module's implementations:
+ * {@code random}, {@code popular}, and an item-kNN {@code myopic} / {@code longview}
+ * ({@link EnginePolicy}, a single model without the serving pipeline). The lab itself runs myopic
+ * and longview through the serving pipeline ({@code longview-sim}'s {@code LabPolicies} and the
+ * pipeline's {@code PipelinePolicy}); the versions here stay for comparison and tests.
+ */
 public final class Policies {
   /** Names in the order reports list them. */
   public static final List<String> NAMES = List.of("random", "popular", "myopic", "longview");

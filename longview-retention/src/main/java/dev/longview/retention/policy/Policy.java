@@ -23,6 +23,13 @@ public interface Policy {
   Slate recommend(VisitRequest request);
 
   /**
+   * An observable event as it happens (real-time ingestion: a deployment's API receives it before
+   * the next page is asked for); it reaches the store at the day's end. Policies that serve from
+   * real-time events (the pipeline's recent items) keep what they need; the default ignores it.
+   */
+  default void observe(dev.longview.core.Event event) {}
+
+  /**
    * A visit's page request: observable facts only.
    *
    * @param userId external user id (possibly never seen before)

@@ -1,0 +1,37 @@
+package dev.longview.sim;
+
+import dev.longview.pipeline.PipelinePolicy;
+import dev.longview.retention.RerankConfig;
+import dev.longview.retention.policy.Policies;
+import dev.longview.retention.policy.Policy;
+
+/**
+ * The policies the lab runs, by name ({@link Policies#NAMES}): {@code random} and
+ * {@code popular} from {@link Policies}; {@code myopic} and {@code longview} through Longview's
+ * serving pipeline ({@link PipelinePolicy}: myopic = the pipeline with the retention stage off,
+ * longview = the full engine with the retention stage and its stage policies, re-rank settings
+ * {@link RerankConfig#defaults()}).
+ */
+public final class LabPolicies {
+  /**
+   * Whether the pipeline policies use real-time events between daily trainings: off (see
+   * {@link PipelinePolicy}); both policies alike, so the retention stage stays the only
+   * difference.
+   */
+  public static final boolean REAL_TIME = false;
+
+  private LabPolicies() {}
+
+  /**
+   * A fresh policy for one run.
+   *
+   * @throws IllegalArgumentException for an unknown name (the message lists the known ones)
+   */
+  public static Policy create(String name, long seed) {
+    return switch (name) {
+      case "myopic" -> PipelinePolicy.myopic(seed, REAL_TIME);
+      case "longview" -> PipelinePolicy.longview(seed, RerankConfig.defaults(), REAL_TIME);
+      default -> Policies.create(name, seed);
+    };
+  }
+}
