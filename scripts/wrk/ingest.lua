@@ -3,13 +3,16 @@
 -- Each event gets a unique eventId (NONCE, thread, request, position), so nothing is a duplicate;
 -- users and items are drawn from the imported MovieLens ids. A 200 means the batch is committed.
 local counter = 0
+local threads = {}
 function setup(thread)
   counter = counter + 1
   thread:set("tid", counter)
+  table.insert(threads, thread)
 end
 
 -- Defaults, since wrk calls request() once before init() to see whether it is static.
-local batch, users, items, nonce, sent = 1000, 6040, 3952, "0", 0
+batch = 1000
+local users, items, nonce, sent = 6040, 3952, "0", 0
 tid = tid or 1
 function init(args)
   batch = tonumber(args[1]) or 1000
@@ -33,6 +36,8 @@ function request()
 end
 
 function done(summary, latency, requests)
+  -- done() runs in the main Lua state, where init() never ran: read BATCH back from a thread.
+  batch = tonumber(threads[1]:get("batch")) or batch
   local e = summary.errors
   local secs = summary.duration / 1e6
   io.write(string.format("RESULT batches=%d seconds=%.1f events_per_s=%.0f p50_ms=%.1f p99_ms=%.1f"

@@ -37,12 +37,19 @@ final class IdCache {
     if (users.size() >= MAX_ENTRIES) {
       users.clear();
     }
-    users.put(extId, new UserIds(id, firstSeenAtMost));
+    UserIds known = users.get(extId);
+    if (known == null || known.id() != id || known.firstSeenAtMost() != firstSeenAtMost) {
+      users.put(extId, new UserIds(id, firstSeenAtMost));
+    }
   }
 
   void putItems(Map<String, Long> committed) {
     for (Map.Entry<String, Long> e : committed.entrySet()) {
-      put(items, e.getKey(), e.getValue());
+      // Most items of a batch are known already: a read instead of a write each.
+      Long known = items.get(e.getKey());
+      if (known == null || known.longValue() != e.getValue()) {
+        put(items, e.getKey(), e.getValue());
+      }
     }
   }
 
