@@ -135,7 +135,7 @@ final class LifecycleCommand implements Runnable {
     if (splitBy != null) {
       Segments.byAttribute(log, splitBy).forEach((value, include) -> {
         Map<String, Object> seg = new LinkedHashMap<>();
-        seg.put("periods", periodRows(LifecycleTable.of(activity, iv, first, include)));
+        seg.put("periods", LifecycleTable.of(activity, iv, first, include).jsonRows());
         Engagement.ActiveUsers a = Engagement.on(activity, include);
         seg.put("dau", a.dau());
         seg.put("wau", a.wau());
@@ -172,7 +172,7 @@ final class LifecycleCommand implements Runnable {
       o.put("interval", iv.label());
       o.put("asOf", t.toString());
       o.put("zone", z.getId());
-      o.put("periods", periodRows(table));
+      o.put("periods", table.jsonRows());
       Map<String, Integer> st = new LinkedHashMap<>();
       states.stateCounts().forEach((k, n) -> st.put(k.label(), n));
       o.put("states", st);
@@ -275,20 +275,6 @@ final class LifecycleCommand implements Runnable {
       }
     }
     out.printf("%ncomputed in %.3f s after loading %s events%n", seconds, Output.count(log.events()));
-  }
-
-  private static List<Map<String, Object>> periodRows(LifecycleTable table) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (LifecycleTable.Row r : table.rows()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("start", r.start().toString());
-      m.put("new", r.newUsers());
-      m.put("returning", r.returning());
-      m.put("resurrecting", r.resurrecting());
-      m.put("dormant", r.dormant());
-      rows.add(m);
-    }
-    return rows;
   }
 
   private static Map<String, Object> commerce(CommerceMetrics commerce, LocalDate first) {

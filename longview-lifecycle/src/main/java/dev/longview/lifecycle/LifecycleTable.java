@@ -2,7 +2,9 @@ package dev.longview.lifecycle;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
@@ -36,6 +38,25 @@ public record LifecycleTable(Interval interval, List<Row> rows) {
     public int active() {
       return newUsers + returning + resurrecting;
     }
+
+    /**
+     * The row as the JSON object of {@code longview lifecycle --json} and the dashboard's
+     * lifecycle route: {@code {"start", "new", "returning", "resurrecting", "dormant"}}.
+     */
+    public Map<String, Object> toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("start", start.toString());
+      m.put("new", newUsers);
+      m.put("returning", returning);
+      m.put("resurrecting", resurrecting);
+      m.put("dormant", dormant);
+      return m;
+    }
+  }
+
+  /** Every row's {@link Row#toJson()}, oldest first. */
+  public List<Map<String, Object>> jsonRows() {
+    return rows.stream().map(Row::toJson).toList();
   }
 
   /** The table from the period containing {@code firstDay} to the as-of period, all users. */

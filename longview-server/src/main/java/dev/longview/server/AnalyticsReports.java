@@ -158,7 +158,7 @@ final class AnalyticsReports {
   static Map<String, Object> lifecycle(ActivityLog log, ActiveDays activity,
       LifecycleClassifier.Result states, AnalyticsQuery q, String splitBy) {
     Map<String, Object> o = new LinkedHashMap<>();
-    o.put("periods", periodRows(LifecycleTable.of(activity, q.interval(), q.from())));
+    o.put("periods", LifecycleTable.of(activity, q.interval(), q.from()).jsonRows());
     o.put("states", stateRows(states, u -> true));
     o.put("funnel", funnel(states, u -> true));
     o.put("splitBy", splitBy);
@@ -176,7 +176,7 @@ final class AnalyticsReports {
           }
         }
         seg.put("users", users);
-        seg.put("periods", periodRows(LifecycleTable.of(activity, q.interval(), q.from(), include)));
+        seg.put("periods", LifecycleTable.of(activity, q.interval(), q.from(), include).jsonRows());
         seg.put("states", stateRows(states, include));
         seg.put("funnel", funnel(states, include));
         segments.add(seg);
@@ -231,20 +231,6 @@ final class AnalyticsReports {
       keys.addAll(log.attributes(u).keySet());
     }
     return List.copyOf(keys);
-  }
-
-  private static List<Map<String, Object>> periodRows(LifecycleTable table) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (LifecycleTable.Row r : table.rows()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("start", r.start().toString());
-      m.put("new", r.newUsers());
-      m.put("returning", r.returning());
-      m.put("resurrecting", r.resurrecting());
-      m.put("dormant", r.dormant());
-      rows.add(m);
-    }
-    return rows;
   }
 
   private static List<Map<String, Object>> stateRows(LifecycleClassifier.Result r,
