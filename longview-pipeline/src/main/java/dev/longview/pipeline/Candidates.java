@@ -10,16 +10,16 @@ import java.util.Arrays;
  */
 public final class Candidates {
   private final int sources;
+  /** Per item its slot, -1 for none: the request's scratch array, reset by {@link #release}. */
   private final int[] slotOf;
   private int[] items = new int[256];
   private float[] raw;
   private int[] anchors;
   private int size;
 
-  Candidates(int itemCount, int sources) {
+  Candidates(Scratch scratch, int sources) {
     this.sources = sources;
-    this.slotOf = new int[itemCount];
-    Arrays.fill(slotOf, -1);
+    this.slotOf = scratch.slotOf;
     this.raw = new float[items.length * sources];
     this.anchors = new int[items.length * sources];
   }
@@ -51,6 +51,14 @@ public final class Candidates {
       raw[k] = score;
       anchors[k] = anchor;
     }
+  }
+
+  /** Resets the scratch entries this set wrote; the set is unusable afterwards. */
+  void release() {
+    for (int slot = 0; slot < size; slot++) {
+      slotOf[items[slot]] = -1;
+    }
+    size = 0;
   }
 
   public int size() {

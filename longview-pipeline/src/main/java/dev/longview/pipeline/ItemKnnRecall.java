@@ -1,12 +1,15 @@
 package dev.longview.pipeline;
 
 import dev.longview.algorithms.ItemNeighbours;
+import dev.longview.core.model.ItemFilter;
+import dev.longview.core.model.TopK;
 
 /**
  * Item-to-item recall: the neighbours of the user's most recent items (the anchors: real-time
  * and session items first, then the snapshot history), each weighted by the item-to-item
  * similarity and by recency ({@code 1 / (1 + 0.1 k)} for the k-th newest anchor), summed over
- * anchors. The reason names the anchor that contributed most ("because you viewed X").
+ * anchors. The reason names the anchor that contributed most ("because you viewed X"). Sums
+ * into the request's {@link Scratch} arrays and selects over the touched items only.
  */
 final class ItemKnnRecall implements RecallSource {
   @Override
@@ -21,48 +24,54 @@ final class ItemKnnRecall implements RecallSource {
     if (nb == null || anchors.length == 0) {
       return;
     }
-    int items = ctx.snapshot().itemCount();
-    float[] score = new float[items];
-    float[] best = new float[items];
-    int[] bestAnchor = new int[items];
-    int[] touched = new int[Math.min(items, 4096)];
-    int touchedCount = 0;
+    Scratch sc = ctx.scratch();
+    float[] score = sc.itemScore;
+    float[] best = sc.itemBest;
+    int[] bestAnchor = sc.itemAnchor;
+    ItemFilter filter = ctx.filter();
+    int touched = 0;
     for (int k = 0; k < anchors.length; k++) {
       int a = anchors[k];
       float recency = 1f / (1f + 0.1f * k);
-      for (int q = 0; q < nb.neighbourCount(a); q++) {
+      int count = nb.neighbourCount(a);
+      for (int q = 0; q < count; q++) {
         int j = nb.neighbour(a, q);
-        if (ctx.filter().excluded(j)) {
+        if (filter.excluded(j)) {
           continue;
         }
         float w = nb.neighbourWeight(a, q) * recency;
-        if (score[j] == 0f) {
-          if (touchedCount == touched.length) {
-            touched = java.util.Arrays.copyOf(touched, Math.min(items, touched.length * 2));
-          }
-          touched[touchedCount++] = j;
-        }
-        score[j] += w;
-        if (w > best[j]) {
+        if (bestAnchor[j] < 0) { // first contribution to j
+          touched = sc.touch(touched, j);
+          score[j] = w;
           best[j] = w;
           bestAnchor[j] = a;
+        } else {
+          score[j] += w;
+          if (w > best[j]) {
+            best[j] = w;
+            bestAnchor[j] = a;
+          }
         }
       }
     }
-    if (touchedCount == 0) {
+    if (touched == 0) {
       return;
     }
-    int[] top = new int[Math.min(limit, touchedCount)];
-    float[] topScores = new float[top.length];
-    float[] dense = new float[touchedCount];
-    for (int t = 0; t < touchedCount; t++) {
-      dense[t] = score[touched[t]];
+    int[] ids = sc.touched;
+    float[] dense = new float[touched];
+    for (int t = 0; t < touched; t++) {
+      dense[t] = score[ids[t]];
     }
-    int found = new dev.longview.core.model.TopK(top.length).select(dense, touchedCount, null, top,
-        topScores);
+    int[] top = new int[Math.min(limit, touched)];
+    float[] topScores = new float[top.length];
+    int found = new TopK(top.length).select(dense, ids, touched, null, top, topScores);
+    int[] anchorOf = new int[found];
     for (int r = 0; r < found; r++) {
-      int j = touched[top[r]];
-      out.offer(j, topScores[r], bestAnchor[j]);
+      anchorOf[r] = bestAnchor[top[r]];
+    }
+    sc.clearTouched(touched);
+    for (int r = 0; r < found; r++) {
+      out.offer(top[r], topScores[r], anchorOf[r]);
     }
   }
 

@@ -85,6 +85,11 @@ public final class ModelSet {
    * sharing its booster), or null: the pipeline then ranks by the blend.
    */
   private final Ranker ranker;
+  /**
+   * Per-request working arrays for this catalogue ({@link Scratch}): at most 64 sets, and at most
+   * ~64 MB of them.
+   */
+  final Scratch.Pool scratch;
 
   private ModelSet(InteractionSnapshot snapshot, PipelineConfig config, List<Status> statuses,
       FactorView factors, String factorName, ItemNeighbours neighbours, String neighbourName,
@@ -100,6 +105,8 @@ public final class ModelSet {
     this.neighbours = neighbours;
     this.neighbourName = neighbourName;
     int items = snapshot.itemCount();
+    this.scratch = new Scratch.Pool(items,
+        (int) Math.max(2, Math.min(64, (64L << 20) / (16L * Math.max(items, 1)))));
     long newest = Long.MIN_VALUE;
     for (int p = 0; p < snapshot.size(); p++) {
       newest = Math.max(newest, snapshot.epochSecondAt(p));

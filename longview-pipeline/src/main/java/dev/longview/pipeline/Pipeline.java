@@ -176,7 +176,10 @@ public final class Pipeline {
     RequestContext ctx = new RequestContext(models, request, -1, null);
     Candidates c = recall(ctx, new boolean[sources.size()]);
     List<String> names = sourceNames();
-    return RankerScorer.requestOf(ctx, c, names, names);
+    dev.longview.rank.RankRequest r = RankerScorer.requestOf(ctx, c, names, names);
+    c.release();
+    ctx.release();
+    return r;
   }
 
   /** Stages 1 to 3: recall, merge and dedupe, filter; {@code served[s]}: source s found some. */
@@ -184,7 +187,7 @@ public final class Pipeline {
     RecommendRequest req = ctx.request();
     ModelSet models = ctx.models();
     int want = req.offset() + req.n();
-    Candidates c = new Candidates(models.snapshot().itemCount(), sources.size());
+    Candidates c = new Candidates(ctx.scratch(), sources.size());
     for (int s = 0; s < sources.size(); s++) {
       RecallSource src = sources.get(s);
       int limit = src instanceof TrendingRecall ? Math.max(config.recallLimit(), want)
@@ -205,6 +208,12 @@ public final class Pipeline {
   }
 
   private Recommendation run(RequestContext ctx) {
+    Recommendation r = rank(ctx);
+    ctx.release(); // not on an exception: the scratch may be dirty then, and is dropped
+    return r;
+  }
+
+  private Recommendation rank(RequestContext ctx) {
     RecommendRequest req = ctx.request();
     ModelSet models = ctx.models();
     int want = req.offset() + req.n();
@@ -243,6 +252,7 @@ public final class Pipeline {
       items.add(new Recommendation.Item(models.snapshot().itemId(c.item(slot)),
           ranking.score(pos), found, reasons));
     }
+    c.release();
     String model = servedBy(models, served);
     boolean fallback = !model.equals(models.config().chain().get(0));
     if (ctx.rankedByRanker()) {

@@ -31,6 +31,7 @@ public final class RequestContext {
   private float[] categoryPreference;
   private String stagePolicy;
   private boolean rankedByRanker;
+  private Scratch scratch;
 
   RequestContext(ModelSet models, RecommendRequest request, int similarTo,
       Map<String, Boolean> hiddenOverrides) {
@@ -272,6 +273,25 @@ public final class RequestContext {
       }
     }
     return categoryPreference = pref;
+  }
+
+  /**
+   * The request's working arrays, taken from the model set's pool on first use; {@link
+   * #release} gives them back.
+   */
+  Scratch scratch() {
+    if (scratch == null) {
+      scratch = models.scratch.take();
+    }
+    return scratch;
+  }
+
+  /** Gives the working arrays back (each user must have reset what it wrote). */
+  void release() {
+    if (scratch != null) {
+      models.scratch.give(scratch);
+      scratch = null;
+    }
   }
 
   /** The stage policy a re-ranker applied (e.g. "at_risk"), or null when none did. */

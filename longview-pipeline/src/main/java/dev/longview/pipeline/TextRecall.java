@@ -18,25 +18,37 @@ import dev.longview.text.TextIndex;
  * </ul>
  *
  * An item needs no interactions to be found this way: a new item is recommendable as soon as the
- * training that saw it has its text. Search is exact: through postings when the vectors are
- * sparse (TF-IDF: only items sharing a term with the query or profile are touched), else a dot
- * product per item ({@link TextVectors}).
+ * training that saw it has its text. The query source scores exactly: through postings when the
+ * vectors are sparse (TF-IDF: only items sharing a term with the query are touched), else a dot
+ * product per item ({@link TextVectors}). The profile source sums the anchors' precomputed text
+ * neighbours when {@link TextVectors#hasNeighbours} (sparse vectors within the build budget: the
+ * usual case), else it scores the profile like a query.
  */
 final class TextRecall implements RecallSource {
   private final boolean byQuery;
+  private final boolean neighbours;
 
-  private TextRecall(boolean byQuery) {
+  private TextRecall(boolean byQuery, boolean neighbours) {
     this.byQuery = byQuery;
+    this.neighbours = neighbours;
   }
 
   /** The {@code query} source: items nearest to the request's query text. */
   static TextRecall query() {
-    return new TextRecall(true);
+    return new TextRecall(true, false);
   }
 
   /** The {@code text} source: items nearest to the user's (or similar item's) text profile. */
   static TextRecall profile() {
-    return new TextRecall(false);
+    return new TextRecall(false, true);
+  }
+
+  /**
+   * The {@code text} source scoring the profile against every item through the postings, never
+   * the neighbour lists: the exact reference the neighbour path is measured against.
+   */
+  static TextRecall profileByPostings() {
+    return new TextRecall(false, false);
   }
 
   @Override
@@ -64,17 +76,19 @@ final class TextRecall implements RecallSource {
     }
     float[] q;
     int[] anchors = ctx.anchors();
+    if (!byQuery && neighbours && tv.hasNeighbours()) {
+      if (anchors.length > 0) {
+        recallByNeighbours(ctx, tv, anchors, limit, out);
+      }
+      return;
+    }
     if (byQuery) {
       q = index.queryVector(query);
     } else {
       if (anchors.length == 0) {
         return;
       }
-      float[] w = new float[anchors.length];
-      for (int k = 0; k < anchors.length; k++) {
-        w[k] = 1f / (1f + 0.1f * k);
-      }
-      q = index.profile(anchors, w);
+      q = index.profile(anchors, anchorWeights(anchors));
     }
     if (isZero(q)) {
       return; // nothing the encoder knows: no text match, rather than arbitrary items at 0
@@ -106,6 +120,79 @@ final class TextRecall implements RecallSource {
         }
       }
       out.offer(items[r], best[r], anchor);
+    }
+  }
+
+  /** Recency weights of the anchors in the profile (newest first). */
+  private static float[] anchorWeights(int[] anchors) {
+    float[] w = new float[anchors.length];
+    for (int k = 0; k < anchors.length; k++) {
+      w[k] = 1f / (1f + 0.1f * k);
+    }
+    return w;
+  }
+
+  /**
+   * The profile source through the precomputed text neighbours: {@code cos(j, profile)} is
+   * {@code sum_a w_a cos(j, a) / |sum_a w_a v_a|} (the profile is the normalised weighted sum of
+   * the anchors' vectors), so summing each anchor's neighbour list gives the same scores for
+   * every item that is among each anchor's nearest {@value TextVectors#NEIGHBOURS} (an anchor adds
+   * nothing to an item beyond its list). The anchor of a candidate is the one whose text is
+   * closest to it, as in the postings path.
+   */
+  private static void recallByNeighbours(RequestContext ctx, TextVectors tv, int[] anchors,
+      int limit, CandidateSink out) {
+    float[] w = anchorWeights(anchors);
+    float norm = tv.profileNorm(anchors, w);
+    if (!(norm > 0f)) {
+      return; // no anchor has text
+    }
+    Scratch sc = ctx.scratch();
+    float[] score = sc.itemScore;
+    float[] closest = sc.itemBest;
+    int[] anchorOf = sc.itemAnchor;
+    dev.longview.core.model.ItemFilter filter = ctx.filter();
+    int touched = 0;
+    for (int k = 0; k < anchors.length; k++) {
+      int a = anchors[k];
+      for (int p = tv.neighbourStart(a); p < tv.neighbourEnd(a); p++) {
+        int j = tv.neighbourItem(p);
+        if (filter.excluded(j)) {
+          continue;
+        }
+        float cos = tv.neighbourCosine(p);
+        if (anchorOf[j] < 0) {
+          touched = sc.touch(touched, j);
+          score[j] = w[k] * cos;
+          closest[j] = cos;
+          anchorOf[j] = a;
+        } else {
+          score[j] += w[k] * cos;
+          if (cos > closest[j]) {
+            closest[j] = cos;
+            anchorOf[j] = a;
+          }
+        }
+      }
+    }
+    if (touched == 0) {
+      return;
+    }
+    int[] ids = sc.touched;
+    float[] dense = new float[touched];
+    for (int t = 0; t < touched; t++) {
+      dense[t] = score[ids[t]] / norm;
+    }
+    int[] items = new int[Math.min(limit, touched)];
+    float[] best = new float[items.length];
+    int found = new TopK(items.length).select(dense, ids, touched, null, items, best);
+    int[] anchorOfFound = new int[found];
+    for (int r = 0; r < found; r++) {
+      anchorOfFound[r] = anchorOf[items[r]];
+    }
+    sc.clearTouched(touched);
+    for (int r = 0; r < found; r++) {
+      out.offer(items[r], best[r], anchorOfFound[r]);
     }
   }
 

@@ -60,4 +60,74 @@ class TopKTest {
       assertThat(filter.excluded(i)).isFalse();
     }
   }
+
+  /**
+   * Seeded property: a sparse candidate list in any order (ids shuffled) gives the same answer as
+   * the dense array with the other items at NaN, and so does offering them one by one.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {3, 11, 42, 500})
+  void selectOverIds_andOffer_equalTheDenseSelection(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int items = 1 + r.nextInt(3_000);
+    int k = 1 + r.nextInt(60);
+    float[] dense = new float[items];
+    java.util.Arrays.fill(dense, Float.NaN);
+    List<Integer> chosen = new ArrayList<>();
+    for (int i = 0; i < items; i++) {
+      if (r.nextInt(3) == 0) {
+        chosen.add(i);
+        dense[i] = r.nextInt(50) / 10f;
+      }
+    }
+    java.util.Collections.shuffle(chosen, new java.util.Random(seed));
+    int n = chosen.size();
+    int[] ids = chosen.stream().mapToInt(Integer::intValue).toArray();
+    float[] sparse = new float[n];
+    for (int p = 0; p < n; p++) {
+      sparse[p] = dense[ids[p]];
+    }
+    ItemFilter filter = new ItemFilter(items);
+    for (int i = 0; i < items; i += 7) {
+      filter.exclude(i);
+    }
+    int[] want = new TopK(k).select(dense, items, filter);
+
+    TopK top = new TopK(k);
+    int[] got = new int[k];
+    float[] gotScores = new float[k];
+    int found = top.select(sparse, ids, n, filter, got, gotScores);
+    assertThat(java.util.Arrays.copyOf(got, found)).containsExactly(want);
+    for (int q = 0; q < found; q++) {
+      assertThat(gotScores[q]).isEqualTo(dense[got[q]]);
+    }
+
+    top.clear();
+    for (int p = 0; p < n; p++) {
+      if (!filter.excluded(ids[p])) {
+        top.offer(ids[p], sparse[p]);
+      }
+    }
+    assertThat(top.full()).isEqualTo(want.length == k);
+    int[] offered = new int[k];
+    assertThat(top.drain(offered, null)).isEqualTo(want.length);
+    assertThat(java.util.Arrays.copyOf(offered, want.length)).containsExactly(want);
+    assertThat(top.full()).isFalse();
+  }
+
+  @Test
+  void threshold_isTheWorstKeptScoreOnceFull() {
+    TopK top = new TopK(2);
+    assertThat(top.threshold()).isEqualTo(Float.NEGATIVE_INFINITY);
+    top.offer(4, 1f);
+    assertThat(top.threshold()).isEqualTo(Float.NEGATIVE_INFINITY);
+    top.offer(9, 3f);
+    assertThat(top.threshold()).isEqualTo(1f);
+    top.offer(2, 2f);
+    assertThat(top.threshold()).isEqualTo(2f);
+    top.offer(1, 2f); // a tie with a lower index enters
+    int[] items = new int[2];
+    assertThat(top.drain(items, null)).isEqualTo(2);
+    assertThat(items).containsExactly(9, 1);
+  }
 }
