@@ -14,6 +14,15 @@ interface Kernels {
 
   double dot(double[] a, int ao, double[] b, int bo, int n);
 
+  /**
+   * {@code out[oo + r] = <q[0..n), m[mo + r n ..+n)>} for {@code r < rows}: one query against
+   * consecutive rows of a row-major matrix (exact vector search). Several rows at a time share the
+   * query's loads and run independent sums; a row's result depends only on its data, not on its
+   * position in the block (the same bits as calling this with {@code rows = 1}), though it may
+   * differ from {@link #dot} in the last bits.
+   */
+  void dotRows(float[] q, float[] m, int mo, int rows, int n, float[] out, int oo);
+
   /** y[yo..yo+n) += alpha * x[xo..xo+n). */
   void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
 

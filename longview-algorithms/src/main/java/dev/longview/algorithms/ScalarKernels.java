@@ -7,6 +7,13 @@ final class ScalarKernels implements Kernels {
   private ScalarKernels() {}
 
   @Override
+  public void dotRows(float[] q, float[] m, int mo, int rows, int n, float[] out, int oo) {
+    for (int r = 0; r < rows; r++) {
+      out[oo + r] = dot(q, 0, m, mo + r * n, n);
+    }
+  }
+
+  @Override
   public float dot(float[] a, int ao, float[] b, int bo, int n) {
     // Four partial sums: shorter dependency chains than one running sum.
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0;

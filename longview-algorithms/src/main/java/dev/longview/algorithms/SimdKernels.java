@@ -41,6 +41,49 @@ final class SimdKernels implements Kernels {
   }
 
   @Override
+  public void dotRows(float[] q, float[] m, int mo, int rows, int n, float[] out, int oo) {
+    int len = F.length();
+    int body = n - n % len;
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      int o0 = mo + r * n;
+      int o1 = o0 + n;
+      int o2 = o1 + n;
+      int o3 = o2 + n;
+      FloatVector a0 = FloatVector.zero(F);
+      FloatVector a1 = FloatVector.zero(F);
+      FloatVector a2 = FloatVector.zero(F);
+      FloatVector a3 = FloatVector.zero(F);
+      for (int i = 0; i < body; i += len) {
+        FloatVector vq = FloatVector.fromArray(F, q, i);
+        a0 = FloatVector.fromArray(F, m, o0 + i).fma(vq, a0);
+        a1 = FloatVector.fromArray(F, m, o1 + i).fma(vq, a1);
+        a2 = FloatVector.fromArray(F, m, o2 + i).fma(vq, a2);
+        a3 = FloatVector.fromArray(F, m, o3 + i).fma(vq, a3);
+      }
+      out[oo + r] = tail(q, m, o0, body, n, a0.reduceLanes(VectorOperators.ADD));
+      out[oo + r + 1] = tail(q, m, o1, body, n, a1.reduceLanes(VectorOperators.ADD));
+      out[oo + r + 2] = tail(q, m, o2, body, n, a2.reduceLanes(VectorOperators.ADD));
+      out[oo + r + 3] = tail(q, m, o3, body, n, a3.reduceLanes(VectorOperators.ADD));
+    }
+    for (; r < rows; r++) { // the same sums, one row at a time
+      int o = mo + r * n;
+      FloatVector a = FloatVector.zero(F);
+      for (int i = 0; i < body; i += len) {
+        a = FloatVector.fromArray(F, m, o + i).fma(FloatVector.fromArray(F, q, i), a);
+      }
+      out[oo + r] = tail(q, m, o, body, n, a.reduceLanes(VectorOperators.ADD));
+    }
+  }
+
+  private static float tail(float[] q, float[] m, int o, int from, int n, float s) {
+    for (int i = from; i < n; i++) {
+      s += q[i] * m[o + i];
+    }
+    return s;
+  }
+
+  @Override
   public double dot(double[] a, int ao, double[] b, int bo, int n) {
     int len = D.length();
     int i = 0;

@@ -155,4 +155,37 @@ class KernelsTest {
       assertThat(w2[c]).isEqualTo(w[c]);
     }
   }
+
+  /**
+   * dotRows: close to the exact sums for every length, and each row's value the same bits whether
+   * it is scored in a block of four or alone (SIMD and scalar).
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 8, 16, 17, 64, 128, 131})
+  void dotRows_matchesExactSums_andDoesNotDependOnTheBlock(int n) {
+    SplittableRandom r = new SplittableRandom(n);
+    int rows = 11;
+    float[] q = new float[n];
+    float[] m = new float[2 + rows * n];
+    for (int i = 0; i < n; i++) {
+      q[i] = (float) r.nextDouble(-1, 1);
+    }
+    for (int i = 0; i < m.length; i++) {
+      m[i] = (float) r.nextDouble(-1, 1);
+    }
+    for (Kernels k : new Kernels[] {Kernels.best(), Kernels.scalar()}) {
+      float[] all = new float[rows + 1];
+      k.dotRows(q, m, 2, rows, n, all, 1);
+      for (int row = 0; row < rows; row++) {
+        double exact = 0;
+        for (int i = 0; i < n; i++) {
+          exact += (double) q[i] * m[2 + row * n + i];
+        }
+        assertThat((double) all[1 + row]).isCloseTo(exact, within(1e-4));
+        float[] one = new float[1];
+        k.dotRows(q, m, 2 + row * n, 1, n, one, 0);
+        assertThat(one[0]).isEqualTo(all[1 + row]);
+      }
+    }
+  }
 }

@@ -48,9 +48,15 @@ class PipelineSpeedBench {
             new MmrReranker(c.mmrLambda(), c.mmrDepth())))
         .build();
     Pipeline standard = Pipeline.standard(c);
-    agreement(before, standard, m, s);
+    // -Dlongview.bench.afterOnly=true: time the standard pipeline only (for a profiler).
+    boolean afterOnly = Boolean.getBoolean("longview.bench.afterOnly");
+    if (!afterOnly) {
+      agreement(before, standard, m, s);
+    }
     for (int round = 0; round < 4; round++) { // the first round warms up
-      time("before (reference recall sources)", before, m, s, false, round > 0);
+      if (!afterOnly) {
+        time("before (reference recall sources)", before, m, s, false, round > 0);
+      }
       time("after (standard pipeline)", standard, m, s, false, round > 0);
     }
     time("after, with a query", standard, m, s, true, true);

@@ -119,9 +119,7 @@ class VectorIndexTest {
       for (int d = 0; d < dim; d++) {
         q[d] = (float) r.nextGaussian();
       }
-      for (int i = 0; i < n; i++) {
-        all[i] = dev.longview.algorithms.VectorMath.dot(q, 0, v, i * dim, dim);
-      }
+      dev.longview.algorithms.VectorMath.dotRows(q, v, 0, n, dim, all, 0);
       int[] want = new int[k];
       float[] wantScores = new float[k];
       int wantFound = new dev.longview.core.model.TopK(k).select(all, n, filter, want, wantScores);
