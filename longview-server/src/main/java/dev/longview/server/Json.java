@@ -74,6 +74,11 @@ final class Json {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a response as JSON", e);
     }
+    sendBytes(res, status, bytes);
+  }
+
+  /** Sends {@code bytes}, a JSON document written by the caller. */
+  static void sendBytes(ServerResponse res, int status, byte[] bytes) {
     res.status(status);
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     res.send(bytes);
