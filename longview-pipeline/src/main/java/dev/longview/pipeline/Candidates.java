@@ -12,7 +12,7 @@ public final class Candidates {
   private final int sources;
   /** Per item its slot, -1 for none: the request's scratch array, reset by {@link #release}. */
   private final int[] slotOf;
-  private int[] items = new int[256];
+  private int[] items = new int[512];
   private float[] raw;
   private int[] anchors;
   private int size;
@@ -22,6 +22,8 @@ public final class Candidates {
     this.slotOf = scratch.slotOf;
     this.raw = new float[items.length * sources];
     this.anchors = new int[items.length * sources];
+    Arrays.fill(raw, Float.NaN);
+    Arrays.fill(anchors, -1);
   }
 
   /** The sink recall source {@code source} writes to: keeps the best score per item. */
@@ -39,12 +41,12 @@ public final class Candidates {
         items = Arrays.copyOf(items, size * 2);
         raw = Arrays.copyOf(raw, size * 2 * sources);
         anchors = Arrays.copyOf(anchors, size * 2 * sources);
+        Arrays.fill(raw, size * sources, raw.length, Float.NaN);
+        Arrays.fill(anchors, size * sources, anchors.length, -1);
       }
       slot = size++;
       slotOf[item] = slot;
       items[slot] = item;
-      Arrays.fill(raw, slot * sources, slot * sources + sources, Float.NaN);
-      Arrays.fill(anchors, slot * sources, slot * sources + sources, -1);
     }
     int k = slot * sources + source;
     if (raw[k] != raw[k] || score > raw[k]) {
