@@ -12,12 +12,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * In-process cost of one {@link Pipeline#recommend} on ml-1m (no HTTP): the baseline of the
- * server numbers in BENCHMARKS.md. iALS with 3 iterations to keep it short (the cost per request
- * does not depend on the iterations).
+ * server numbers in BENCHMARKS.md ("Recommend path, CPU cut"). A same-run A/B: the recall sources
+ * as they were before the cut ({@link ReferenceRecall}, text profile through the postings)
+ * against the standard pipeline, alternated over three timed rounds after a warm-up, with how
+ * much their answers agree. iALS with 3 iterations to keep it short (the exact vector search
+ * stops early by vector norms, so its cost depends a little on the training).
  *
  * <pre>
  * mvn -B -o test -pl longview-pipeline -am -Dtest=PipelineSpeedBench -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dlongview.bench.data=../shared/data/ml-1m
+ *     -Dlongview.bench.data=$PWD/../shared/data/ml-1m     # [-Dlongview.bench.afterOnly=true]
  * </pre>
  */
 @EnabledIfSystemProperty(named = "longview.bench.data", matches = ".+")
