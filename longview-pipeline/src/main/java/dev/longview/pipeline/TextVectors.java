@@ -18,8 +18,10 @@ import java.util.Arrays;
  * profile against every item through the postings (the genres of ml-1m are shared by most items,
  * so those postings touch most of the catalogue on every request). Building them costs one
  * postings pass per item, {@code sum over dimensions of df^2} multiply-adds in all (about 10^7 on
- * ml-1m, ~0.1 s); above {@link #NEIGHBOUR_BUDGET} they are not built and text recall scores
- * through the postings as before.
+ * ml-1m, whose genres are shared by hundreds of items each); above {@link #NEIGHBOUR_BUDGET} they
+ * are not built and text recall scores through the postings as before; nor for vectors with
+ * negative entries (the build marks an item touched by a sum above 0, which needs TF-IDF's
+ * non-negative weights).
  */
 final class TextVectors {
   /** Text neighbours kept per item. */
@@ -68,6 +70,7 @@ final class TextVectors {
     int n = index.size();
     int d = index.dimension();
     long nnz = 0;
+    boolean negative = false;
     int[] perDim = new int[d];
     for (int i = 0; i < n; i++) {
       float[] v = index.vector(i);
@@ -75,6 +78,7 @@ final class TextVectors {
         if (v[j] != 0f) {
           nnz++;
           perDim[j]++;
+          negative |= v[j] < 0f;
         }
       }
     }
@@ -108,7 +112,7 @@ final class TextVectors {
     for (int j = 0; j < d; j++) {
       pairs += (long) perDim[j] * perDim[j];
     }
-    if (pairs > NEIGHBOUR_BUDGET) {
+    if (pairs > NEIGHBOUR_BUDGET || negative) {
       return new TextVectors(index, dimStart, postItem, postValue, rowStart, rowDim, rowValue);
     }
     // Each item's nearest items: its row against the postings, then the shared TopK.
