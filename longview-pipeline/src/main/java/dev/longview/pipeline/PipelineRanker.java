@@ -131,7 +131,23 @@ public final class PipelineRanker {
     say(log, String.format(java.util.Locale.ROOT,
         "ranker: LambdaMART on %d groups, %d rows in %.1f s", model.trainGroups(),
         model.trainRows(), (System.nanoTime() - t2) / 1e9));
+    if (log != null) {
+      log.accept("ranker: gain share " + gainShares(model.importance()));
+    }
     return model;
+  }
+
+  /** Each feature's share of the total gain, largest first, as "label 12.3%" (non-zero only). */
+  static String gainShares(Map<String, Double> gains) {
+    double total = gains.values().stream().mapToDouble(Double::doubleValue).sum();
+    StringBuilder b = new StringBuilder();
+    gains.forEach((label, g) -> {
+      if (g > 0) {
+        b.append(b.isEmpty() ? "" : "; ").append(label).append(' ')
+            .append(String.format(java.util.Locale.ROOT, "%.2f%%", 100 * g / total));
+      }
+    });
+    return b.toString();
   }
 
   private static void say(Consumer<String> log, String line) {
