@@ -37,10 +37,12 @@ import java.util.Map;
  *       the item;
  *   <li>the caller's {@link UserSignals} (format 2 of {@link RankerModel}): lifecycle stage
  *       (categorical, vocabulary from the training groups), churn risk, total purchase value
- *       (log; RFM's monetary), and two crosses: churn risk x item popularity (log) and churn risk
- *       x the item's novelty to the user (1 - the user's affinity to its categories). Stage x
- *       item popularity is left to the trees (a split on the categorical stage, then on
- *       popularity).
+ *       (log; RFM's monetary). Their crosses with item popularity and novelty are left to the
+ *       trees (a split on the stage or the risk, then on the item's popularity or the user's
+ *       category affinity): explicit products churn risk x item popularity and churn risk x (1 -
+ *       category affinity) were tried and dropped, since a per-user continuous risk times an item
+ *       statistic let LightGBM fit individual users on small data (the pipeline's planted-shop
+ *       test lost its group structure with them).
  * </ul>
  */
 public final class RankerFeatures {
@@ -70,8 +72,6 @@ public final class RankerFeatures {
       {"user_stage", "user's lifecycle stage"},
       {"user_churn_risk", "user's churn risk"},
       {"user_monetary_log", "user's total purchase value (log)"},
-      {"churn_x_item_pop", "churn risk x item popularity (log)"},
-      {"churn_x_novelty", "churn risk x item novelty to the user"},
   };
   static final int ITEM_CATEGORY = 8;
   static final int DEVICE = 13;
@@ -445,8 +445,6 @@ public final class RankerFeatures {
       out[o + 22] = stage;
       out[o + 23] = churn;
       out[o + 24] = monetary;
-      out[o + 25] = churn * itemLogPop[i];
-      out[o + 26] = churn * (1 - aff);
     }
   }
 

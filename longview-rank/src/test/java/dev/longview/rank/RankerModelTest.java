@@ -94,8 +94,7 @@ class RankerModelTest {
   void read_refusesAFormat1Bundle_withTheReasonAndTheFix(@TempDir Path dir) throws Exception {
     ranker.model().writeTo(dir);
     List<String> v1 = new java.util.ArrayList<>(RankerFeatures.names(List.of("pop")));
-    v1.removeAll(List.of("user_stage", "user_churn_risk", "user_monetary_log", "churn_x_item_pop",
-        "churn_x_novelty"));
+    v1.removeAll(List.of("user_stage", "user_churn_risk", "user_monetary_log"));
     assertThat(v1).hasSize(22 + 3);
     String features = v1.stream().map(f -> "\"" + f + "\"").collect(
         java.util.stream.Collectors.joining(", "));

@@ -27,7 +27,7 @@ class UserSignalFeaturesTest {
   }
 
   @Test
-  void featurise_writesStageChurnMonetaryAndTheirCrosses_andStageAloneChangesTheStageColumn() {
+  void featurise_writesStageChurnAndMonetary_andEachSignalChangesOnlyItsColumn() {
     SyntheticShop shop = new SyntheticShop(20, 1);
     RankerFeatures f = RankerFeatures.of(shop.snapshot, null, null, ZoneId.of("UTC"), 7);
     Map<String, Integer> stages = Map.of("active", 0, "at_risk", 1);
@@ -47,10 +47,6 @@ class UserSignalFeaturesTest {
       assertThat(b[o + col("user_stage")]).isEqualTo(0f);
       assertThat(a[o + col("user_churn_risk")]).isEqualTo(0.5f);
       assertThat(a[o + col("user_monetary_log")]).isEqualTo((float) Math.log1p(99));
-      assertThat(a[o + col("churn_x_item_pop")]).isEqualTo(0.5f * a[o + col("item_pop_log")]);
-      float aff = a[o + col("user_category_affinity")];
-      assertThat(aff).isBetween(0f, 1f);
-      assertThat(a[o + col("churn_x_novelty")]).isEqualTo(0.5f * (1 - aff));
       // Only the stage column differs between the two requests.
       for (int c = 0; c < w; c++) {
         if (c != col("user_stage")) {
@@ -59,11 +55,16 @@ class UserSignalFeaturesTest {
         }
       }
     }
-    // A different churn risk moves the risk column and both crosses.
+    // A different churn risk or purchase value moves only its own column.
     float[] c = rows(f, new RankRequest(0, ctx, items, scores,
-        new UserSignals("at_risk", 0.9f, 99f)), stages);
+        new UserSignals("at_risk", 0.9f, 5f)), stages);
+    for (int k = 0; k < w; k++) {
+      boolean own = k == col("user_churn_risk") || k == col("user_monetary_log");
+      assertThat(Float.floatToIntBits(c[k]) == Float.floatToIntBits(a[k])).as(NAMES.get(k))
+          .isEqualTo(!own);
+    }
     assertThat(c[col("user_churn_risk")]).isEqualTo(0.9f);
-    assertThat(c[col("churn_x_item_pop")]).isNotEqualTo(a[col("churn_x_item_pop")]);
+    assertThat(c[col("user_monetary_log")]).isEqualTo((float) Math.log1p(5));
   }
 
   @Test
@@ -73,8 +74,7 @@ class UserSignalFeaturesTest {
     RankContext ctx = RankContext.at(SyntheticShop.T0 + 40 * 86_400L);
     float[] none = rows(f, new RankRequest(0, ctx, new int[] {3}, new float[][] {{1f}}),
         Map.of("active", 0));
-    for (String name : List.of("user_stage", "user_churn_risk", "user_monetary_log",
-        "churn_x_item_pop", "churn_x_novelty")) {
+    for (String name : List.of("user_stage", "user_churn_risk", "user_monetary_log")) {
       assertThat(none[col(name)]).as(name).isNaN();
     }
     float[] unseen = rows(f, new RankRequest(0, ctx, new int[] {3}, new float[][] {{1f}},
