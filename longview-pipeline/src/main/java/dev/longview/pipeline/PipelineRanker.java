@@ -123,6 +123,9 @@ public final class PipelineRanker {
     }
     say(log, String.format(java.util.Locale.ROOT, "ranker: %d training groups in %.1f s",
         groups.size(), (System.nanoTime() - t1) / 1e9));
+    if (log != null) {
+      log.accept("ranker: user signals of the training groups: " + signalSummary(groups));
+    }
     long t2 = System.nanoTime();
     RankerFeatures features = RankerFeatures.of(reduced, ModelSet.embeddings(models.factors()),
         null, ZoneId.of("UTC"), 7);
@@ -135,6 +138,27 @@ public final class PipelineRanker {
       log.accept("ranker: gain share " + gainShares(model.importance()));
     }
     return model;
+  }
+
+  /** Stage counts, mean churn risk and how many users have a purchase value, over the groups. */
+  static String signalSummary(List<LabeledGroup> groups) {
+    Map<String, Integer> stages = new java.util.TreeMap<>();
+    double risk = 0;
+    int risks = 0;
+    int priced = 0;
+    for (LabeledGroup g : groups) {
+      dev.longview.rank.UserSignals us = g.request().userSignals();
+      stages.merge(String.valueOf(us.stage()), 1, Integer::sum);
+      if (!Float.isNaN(us.churnRisk())) {
+        risk += us.churnRisk();
+        risks++;
+      }
+      if (!Float.isNaN(us.monetary())) {
+        priced++;
+      }
+    }
+    return String.format(java.util.Locale.ROOT, "stages %s, mean churn risk %.3f, %d of %d with a"
+        + " purchase value", stages, risks == 0 ? Double.NaN : risk / risks, priced, groups.size());
   }
 
   /** Each feature's share of the total gain, largest first, as "label 12.3%" (non-zero only). */
