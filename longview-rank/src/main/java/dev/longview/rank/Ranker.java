@@ -6,7 +6,6 @@ import io.github.metarank.lightgbm4j.LGBMException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
