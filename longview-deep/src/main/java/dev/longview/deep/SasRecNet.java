@@ -84,7 +84,8 @@ final class SasRecNet extends SequenceNet {
     NDArray keep = rows.neq(0).toType(DataType.FLOAT32, false).expandDims(2); // (B, L, 1)
     NDArray pos = store.getValue(positions, device, training)
         .get("{}:", maxLength - length); // the last `length` positions: the newest item is last
-    NDArray x = Embedding.embedding(rows, items, SparseFormat.DENSE).singletonOrThrow().mul(Math.sqrt(dim)).add(pos);
+    NDArray x = Embedding.embedding(rows, items, SparseFormat.DENSE).singletonOrThrow()
+        .mul(constant(rows, Math.sqrt(dim))).add(pos);
     x = Dropout.dropout(x, dropout, training).singletonOrThrow().mul(keep);
     // Additive mask (B, 1, L, L): -1e9 on future positions and on padded keys.
     float[] futureMask = new float[length * length];
@@ -105,7 +106,7 @@ final class SasRecNet extends SequenceNet {
       NDArray qh = split(linear(store, q, p[2], p[3], training), batch, length, heads, headDim);
       NDArray kh = split(linear(store, x, p[4], p[5], training), batch, length, heads, headDim);
       NDArray vh = split(linear(store, x, p[6], p[7], training), batch, length, heads, headDim);
-      NDArray attention = qh.matMul(kh.transpose(0, 1, 3, 2)).div(Math.sqrt(headDim)).add(mask)
+      NDArray attention = qh.matMul(kh.transpose(0, 1, 3, 2)).div(constant(rows, Math.sqrt(headDim))).add(mask)
           .softmax(-1);
       attention = Dropout.dropout(attention, dropout, training).singletonOrThrow();
       NDArray context = attention.matMul(vh).transpose(0, 2, 1, 3).reshape(batch, length, dim);

@@ -2,6 +2,7 @@ package dev.longview.deep;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -36,6 +37,22 @@ abstract class SequenceNet extends AbstractBlock {
   /** Item embeddings {@code (vocabulary, dim)} as the given store holds them. */
   NDArray items(ParameterStore store, NDArray like, boolean training) {
     return store.getValue(itemEmbedding, like.getDevice(), training);
+  }
+
+  /**
+   * A float scalar on {@code like}'s manager and device, allocated by PyTorch: what the networks
+   * multiply by instead of a Java number. DJL's {@code NDArray.mul(Number)} (and {@code div},
+   * {@code sub}, ... with a number) wraps the number in a tensor over a Java direct buffer
+   * ({@code from_blob}) and closes it right after the operation; autograd keeps that tensor for
+   * the backward pass (the gradient of {@code x * c} is {@code grad * c}), so backward read memory
+   * that the garbage collector could free, and reuse, in between: a training of the same seed
+   * diverged to NaN at epoch 1 depending on when a collection ran ({@code
+   * SequenceDeterminismTest} reproduces it by collecting during training). A tensor PyTorch
+   * allocates itself is kept alive by the autograd graph that uses it.
+   */
+  static NDArray constant(NDArray like, double value) {
+    return like.getManager().full(new Shape(), (float) value, DataType.FLOAT32)
+        .toDevice(like.getDevice(), false);
   }
 
   /** Hidden states {@code (batch, length, dim)} of a window of item rows {@code (batch, length)}. */

@@ -90,6 +90,12 @@ public final class ModelSet {
    * ~64 MB of them.
    */
   final Scratch.Pool scratch;
+  /**
+   * The ranker's per-user inputs, computed with the ranker (eagerly when the set has one, on
+   * first use otherwise: {@link PipelineRanker} builds its training groups from a set without a
+   * ranker).
+   */
+  private volatile UserSignalTable userSignals;
 
   private ModelSet(InteractionSnapshot snapshot, PipelineConfig config, List<Status> statuses,
       FactorView factors, String factorName, ItemNeighbours neighbours, String neighbourName,
@@ -213,6 +219,27 @@ public final class ModelSet {
       }
     }
     this.ranker = rk;
+    if (rk != null) {
+      this.userSignals = UserSignalTable.learn(snapshot, referenceEpochSecond, retention);
+    }
+  }
+
+  /**
+   * The ranker's inputs for snapshot user {@code user} (-1: unknown): lifecycle state, churn risk
+   * and purchase value as of the snapshot's newest event ({@link UserSignalTable}).
+   */
+  public dev.longview.rank.UserSignals userSignals(int user) {
+    UserSignalTable t = userSignals;
+    if (t == null) {
+      synchronized (this) {
+        t = userSignals;
+        if (t == null) {
+          t = UserSignalTable.learn(snapshot, referenceEpochSecond, retention);
+          userSignals = t;
+        }
+      }
+    }
+    return t.of(user);
   }
 
   /** The factor model's vectors as the ranker's embeddings, or null without a factor model. */

@@ -123,6 +123,9 @@ public final class PipelineRanker {
     }
     say(log, String.format(java.util.Locale.ROOT, "ranker: %d training groups in %.1f s",
         groups.size(), (System.nanoTime() - t1) / 1e9));
+    if (log != null) {
+      log.accept("ranker: user signals of the training groups: " + signalSummary(groups));
+    }
     long t2 = System.nanoTime();
     RankerFeatures features = RankerFeatures.of(reduced, ModelSet.embeddings(models.factors()),
         null, ZoneId.of("UTC"), 7);
@@ -131,7 +134,44 @@ public final class PipelineRanker {
     say(log, String.format(java.util.Locale.ROOT,
         "ranker: LambdaMART on %d groups, %d rows in %.1f s", model.trainGroups(),
         model.trainRows(), (System.nanoTime() - t2) / 1e9));
+    if (log != null) {
+      log.accept("ranker: gain share " + gainShares(model.importance()));
+    }
     return model;
+  }
+
+  /** Stage counts, mean churn risk and how many users have a purchase value, over the groups. */
+  static String signalSummary(List<LabeledGroup> groups) {
+    Map<String, Integer> stages = new java.util.TreeMap<>();
+    double risk = 0;
+    int risks = 0;
+    int priced = 0;
+    for (LabeledGroup g : groups) {
+      dev.longview.rank.UserSignals us = g.request().userSignals();
+      stages.merge(String.valueOf(us.stage()), 1, Integer::sum);
+      if (!Float.isNaN(us.churnRisk())) {
+        risk += us.churnRisk();
+        risks++;
+      }
+      if (!Float.isNaN(us.monetary())) {
+        priced++;
+      }
+    }
+    return String.format(java.util.Locale.ROOT, "stages %s, mean churn risk %.3f, %d of %d with a"
+        + " purchase value", stages, risks == 0 ? Double.NaN : risk / risks, priced, groups.size());
+  }
+
+  /** Each feature's share of the total gain, largest first, as "label 12.3%" (non-zero only). */
+  static String gainShares(Map<String, Double> gains) {
+    double total = gains.values().stream().mapToDouble(Double::doubleValue).sum();
+    StringBuilder b = new StringBuilder();
+    gains.forEach((label, g) -> {
+      if (g > 0) {
+        b.append(b.isEmpty() ? "" : "; ").append(label).append(' ')
+            .append(String.format(java.util.Locale.ROOT, "%.2f%%", 100 * g / total));
+      }
+    });
+    return b.toString();
   }
 
   private static void say(Consumer<String> log, String line) {

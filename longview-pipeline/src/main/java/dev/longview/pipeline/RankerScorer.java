@@ -19,7 +19,10 @@ import java.util.List;
  * after the user's latest interaction in the snapshot (the snapshot's newest event for an unknown
  * user), so that training groups, offline evaluation and serving agree; the request's device; as
  * the session, the newest {@value #SESSION_ITEMS} anchors (real-time and session items first,
- * then the history), oldest first; no query vector (text recall carries the query).
+ * then the history), oldest first; no query vector (text recall carries the query). User signals
+ * (lifecycle stage, churn risk, purchase value) come from the model set's snapshot as of its
+ * newest event ({@link ModelSet#userSignals}), in training (the reduced snapshot) and serving
+ * alike; real-time events since the snapshot do not change them.
  */
 final class RankerScorer implements CandidateScorer {
   /** Anchors handed to the ranker as the session's items. */
@@ -88,7 +91,8 @@ final class RankerScorer implements CandidateScorer {
         scores[r][slot] = s < 0 ? Float.NaN : c.raw(slot, s);
       }
     }
-    return new RankRequest(ctx.user(), contextOf(ctx), items, scores);
+    return new RankRequest(ctx.user(), contextOf(ctx), items, scores,
+        ctx.models().userSignals(ctx.user()));
   }
 
   static RankContext contextOf(RequestContext ctx) {

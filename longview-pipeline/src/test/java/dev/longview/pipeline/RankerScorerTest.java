@@ -226,4 +226,57 @@ class RankerScorerTest {
     }
     assertThat(reduced.size()).isEqualTo(shop.size() - total);
   }
+
+  /**
+   * Training/serving parity of the user signals: the training groups are built from a model set
+   * without a ranker (signals computed on first use, here from the retention stage's states) and
+   * serving from one with the ranker (computed eagerly, retention off: the same rules run in
+   * {@link UserSignalTable}); every user gets the same signals, and the user part of the feature
+   * row the ranker computes from a training request equals the one from a serving request.
+   */
+  @Test
+  void userSignals_areTheSameInTrainingAndServing_andReachTheFeatureRow() {
+    ModelSet training = ModelSet.train(shop, config.withRetention(true), 42);
+    assertThat(training.ranker()).isNull();
+    assertThat(training.retention()).isNotNull();
+    assertThat(models.retention()).isNull();
+    java.util.Set<String> stages = new java.util.TreeSet<>();
+    for (int u = 0; u < shop.userCount(); u++) {
+      assertThat(training.userSignals(u)).as("user %d", u).isEqualTo(models.userSignals(u));
+      stages.add(String.valueOf(models.userSignals(u).stage()));
+    }
+    assertThat(stages).as("the fixture's users are in more than one stage").hasSizeGreaterThan(1);
+    assertThat(models.ranker().stages()).isNotEmpty();
+    Ranker rk = models.ranker();
+    List<String> names = rk.featureNames();
+    int w = names.size();
+    List<String> userColumns = List.of("user_history_log", "user_days_since_last",
+        "user_tenure_days", "user_active_days", "user_mean_item_pop", "user_stage",
+        "user_churn_risk", "user_monetary_log");
+    for (String user : List.of("u0", "u4", "u77", "u150")) {
+      int u = shop.userIndex(user);
+      RecommendRequest req = RecommendRequest.of(user, 10);
+      RankRequest serving = pipeline.rankRequest(models, req);
+      RankRequest train = pipeline.rankRequest(training, req);
+      assertThat(serving.userSignals()).isEqualTo(models.userSignals(u));
+      assertThat(train.userSignals()).isEqualTo(serving.userSignals());
+      float[] xs = rk.featureRows(serving);
+      float[] xt = rk.featureRows(train);
+      for (String c : userColumns) {
+        int col = names.indexOf(c);
+        assertThat(Float.floatToIntBits(xt[col])).as("%s %s", user, c)
+            .isEqualTo(Float.floatToIntBits(xs[col]));
+      }
+      Integer code = rk.model().stages().get(serving.userSignals().stage());
+      assertThat(xs[names.indexOf("user_stage")]).isEqualTo(code == null ? Float.NaN : code);
+      assertThat(xs[names.indexOf("user_churn_risk")])
+          .isEqualTo(serving.userSignals().churnRisk());
+      // Every candidate row carries the same user signals.
+      int rows = xs.length / w;
+      for (int k = 1; k < rows; k++) {
+        assertThat(xs[k * w + names.indexOf("user_churn_risk")])
+            .isEqualTo(xs[names.indexOf("user_churn_risk")]);
+      }
+    }
+  }
 }

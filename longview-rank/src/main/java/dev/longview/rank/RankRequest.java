@@ -12,9 +12,15 @@ import java.util.Arrays;
  * @param items candidate items (dense indices, distinct)
  * @param sourceScores {@code sourceScores[s][k]} is the raw score source {@code s} (in the order of
  *     {@link Ranker#sources()}) gave {@code items[k]}, NaN when that source did not find it
+ * @param userSignals the user's lifecycle stage, churn risk and monetary value as the caller
+ *     computes them ({@link UserSignals#UNKNOWN} when it does not; null means the same)
  */
-public record RankRequest(int user, RankContext context, int[] items, float[][] sourceScores) {
+public record RankRequest(int user, RankContext context, int[] items, float[][] sourceScores,
+    UserSignals userSignals) {
   public RankRequest {
+    if (userSignals == null) {
+      userSignals = UserSignals.UNKNOWN;
+    }
     if (context == null) {
       throw new IllegalArgumentException("context is null; use RankContext.at(epochSecond)");
     }
@@ -34,6 +40,11 @@ public record RankRequest(int user, RankContext context, int[] items, float[][] 
       copy[s] = sourceScores[s].clone();
     }
     sourceScores = copy;
+  }
+
+  /** A request without user signals ({@link UserSignals#UNKNOWN}). */
+  public RankRequest(int user, RankContext context, int[] items, float[][] sourceScores) {
+    this(user, context, items, sourceScores, UserSignals.UNKNOWN);
   }
 
   @Override
@@ -68,6 +79,7 @@ public record RankRequest(int user, RankContext context, int[] items, float[][] 
 
   @Override
   public String toString() {
-    return "RankRequest[user=" + user + ", " + context + ", items=" + Arrays.toString(items) + "]";
+    return "RankRequest[user=" + user + ", " + context + ", " + userSignals + ", items="
+        + Arrays.toString(items) + "]";
   }
 }

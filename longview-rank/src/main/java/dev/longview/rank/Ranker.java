@@ -6,7 +6,6 @@ import io.github.metarank.lightgbm4j.LGBMException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +28,7 @@ public final class Ranker implements AutoCloseable {
   private final RankerModel model;
   private final boolean owner;
   private final Map<String, Integer> devices;
+  private final Map<String, Integer> stages;
   private final List<String> sources;
   private final List<String> names;
   private final List<String> labels;
@@ -46,6 +46,7 @@ public final class Ranker implements AutoCloseable {
     this.owner = owner;
     this.sources = model.sources();
     this.devices = model.devices();
+    this.stages = model.stages();
     this.names = model.names();
     this.labels = model.labels();
     this.width = model.width();
@@ -142,7 +143,7 @@ public final class Ranker implements AutoCloseable {
     int row = 0;
     for (RankRequest r : requests) {
       check(r);
-      features.featurise(r, devices, x, row * width);
+      features.featurise(r, devices, stages, x, row * width);
       row += r.size();
     }
     return rows == 0 ? new double[0] : predict(x, rows, PredictionType.C_API_PREDICT_NORMAL);
@@ -150,28 +151,28 @@ public final class Ranker implements AutoCloseable {
 
   /** Total gain of each feature over all trees, largest first (readable names). */
   public Map<String, Double> importance() {
-    try {
-      double[] gain = booster.featureImportance(0, LGBMBooster.FeatureImportanceType.GAIN);
-      Integer[] order = new Integer[gain.length];
-      for (int k = 0; k < order.length; k++) {
-        order[k] = k;
-      }
-      Arrays.sort(order, Comparator.comparingDouble((Integer k) -> -gain[k]).thenComparing(k -> k));
-      Map<String, Double> out = new LinkedHashMap<>();
-      for (int k : order) {
-        out.put(labels.get(k), gain[k]);
-      }
-      return out;
-    } catch (LGBMException e) {
-      throw new IllegalStateException("LightGBM failed: " + e.getMessage(), e);
-    }
+    return model.importance();
   }
 
   private float[] featurise(RankRequest request) {
     check(request);
     float[] x = new float[request.size() * width];
-    features.featurise(request, devices, x, 0);
+    features.featurise(request, devices, stages, x, 0);
     return x;
+  }
+
+  /**
+   * The feature rows of {@code request}'s candidates, row-major ({@code featureNames().size()}
+   * floats per candidate, candidate order): exactly what {@link #score} and {@link #rank} feed to
+   * LightGBM (for parity checks between training and serving, and for debugging).
+   */
+  public float[] featureRows(RankRequest request) {
+    return featurise(request);
+  }
+
+  /** Lifecycle stages the ranker knows (seen in training); others count as missing. */
+  public List<String> stages() {
+    return stages.keySet().stream().sorted().toList();
   }
 
   private void check(RankRequest request) {

@@ -34,7 +34,15 @@ import java.util.Map;
  *       (P(category | daypart) / P(category)), item popularity minus the user's mean;
  *   <li>per recall source: raw score, rank among this request's candidates of that source
  *       (1 = best), min-max normalised score (the fixed blend's input), and how many sources found
- *       the item.
+ *       the item;
+ *   <li>the caller's {@link UserSignals} (format 2 of {@link RankerModel}): lifecycle stage
+ *       (categorical, vocabulary from the training groups), churn risk, total purchase value
+ *       (log; RFM's monetary). Their crosses with item popularity and novelty are left to the
+ *       trees (a split on the stage or the risk, then on the item's popularity or the user's
+ *       category affinity): explicit products churn risk x item popularity and churn risk x (1 -
+ *       category affinity) were tried and dropped, since a per-user continuous risk times an item
+ *       statistic let LightGBM fit individual users on small data (the pipeline's planted-shop
+ *       test lost its group structure with them).
  * </ul>
  */
 public final class RankerFeatures {
@@ -61,9 +69,13 @@ public final class RankerFeatures {
       {"category_daypart_lift", "item category's lift at this time of day"},
       {"pop_vs_user_mean", "item popularity vs the user's usual"},
       {"sources_found", "number of recall sources that found it"},
+      {"user_stage", "user's lifecycle stage"},
+      {"user_churn_risk", "user's churn risk"},
+      {"user_monetary_log", "user's total purchase value (log)"},
   };
   static final int ITEM_CATEGORY = 8;
   static final int DEVICE = 13;
+  static final int USER_STAGE = 22;
   static final int DAYPARTS = 4;
 
   private final InteractionSnapshot snapshot;
@@ -275,7 +287,8 @@ public final class RankerFeatures {
    * @throws IllegalArgumentException for a user, item or session item outside the snapshot, or a
    *     query vector of the wrong dimension or without text vectors
    */
-  void featurise(RankRequest r, Map<String, Integer> devices, float[] out, int offset) {
+  void featurise(RankRequest r, Map<String, Integer> devices, Map<String, Integer> stages,
+      float[] out, int offset) {
     InteractionSnapshot s = snapshot;
     int u = r.user();
     if (u < -1 || u >= s.userCount()) {
@@ -315,6 +328,11 @@ public final class RankerFeatures {
     float weekday = when.getDayOfWeek().getValue() - 1;
     Integer dev = c.device() == null ? null : devices.get(c.device());
     float device = dev == null ? Float.NaN : dev;
+    UserSignals us = r.userSignals();
+    Integer st = us.stage() == null ? null : stages.get(us.stage());
+    float stage = st == null ? Float.NaN : st;
+    float churn = us.churnRisk();
+    float monetary = (float) Math.log1p(us.monetary());
     float[] catShare = null;
     int cats = s.categoryNames().size();
     if (known && cats > 0) {
@@ -424,6 +442,9 @@ public final class RankerFeatures {
         }
       }
       out[o + 21] = found;
+      out[o + 22] = stage;
+      out[o + 23] = churn;
+      out[o + 24] = monetary;
     }
   }
 

@@ -27,8 +27,8 @@ import java.util.Map;
  * booster.
  *
  * <p>Files: {@value #MODEL_FILE} (LightGBM's own model text, readable by any LightGBM) and
- * {@value #META_FILE} (format version, sources, devices, zone, window, feature names, training
- * size). Immutable and thread-safe; holds a native booster until {@link #close}, after which no
+ * {@value #META_FILE} (format version, sources, devices, lifecycle stages, zone, window, feature
+ * names, training size). Immutable and thread-safe; holds a native booster until {@link #close}, after which no
  * {@link Ranker} made from it may be used.
  */
 public final class RankerModel implements AutoCloseable {
@@ -36,12 +36,19 @@ public final class RankerModel implements AutoCloseable {
   public static final String MODEL_FILE = "ranker.txt";
   /** The ranker's metadata (JSON). */
   public static final String META_FILE = "ranker.json";
-  static final int FORMAT = 1;
+  /**
+   * Format 2 added the user signal features (lifecycle stage, churn risk, monetary value and
+   * their crosses) and the stage vocabulary. A format-1 bundle is refused with a message to
+   * retrain: its trees index a shorter feature row, and serving it would silently ignore the
+   * signals the caller now supplies.
+   */
+  static final int FORMAT = 2;
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT);
 
   private final List<String> sources;
   private final Map<String, Integer> devices;
+  private final Map<String, Integer> stages;
   private final String text;
   private final ZoneId zone;
   private final int recentDays;
@@ -53,10 +60,11 @@ public final class RankerModel implements AutoCloseable {
   private final int width;
   final LGBMBooster booster;
 
-  RankerModel(List<String> sources, Map<String, Integer> devices, String text, ZoneId zone,
-      int recentDays, int threads, int trainGroups, int trainRows) {
+  RankerModel(List<String> sources, Map<String, Integer> devices, Map<String, Integer> stages,
+      String text, ZoneId zone, int recentDays, int threads, int trainGroups, int trainRows) {
     this.sources = List.copyOf(sources);
     this.devices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(devices));
+    this.stages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages));
     this.text = text;
     this.zone = zone;
     this.recentDays = recentDays;
@@ -94,6 +102,11 @@ public final class RankerModel implements AutoCloseable {
   /** Devices seen in training, with their category codes. */
   public Map<String, Integer> devices() {
     return devices;
+  }
+
+  /** Lifecycle stages seen in training, with their category codes. */
+  public Map<String, Integer> stages() {
+    return stages;
   }
 
   /** The time zone of the hour-of-day, weekday and daypart features. */
@@ -156,6 +169,8 @@ public final class RankerModel implements AutoCloseable {
     sources.forEach(o.putArray("sources")::add);
     ObjectNode d = o.putObject("devices");
     devices.forEach(d::put);
+    ObjectNode st = o.putObject("stages");
+    stages.forEach(st::put);
     o.put("zone", zone.getId());
     o.put("recentDays", recentDays);
     o.put("threads", threads);
@@ -186,6 +201,12 @@ public final class RankerModel implements AutoCloseable {
       throw new IllegalArgumentException(meta + " is not valid JSON (" + e.getMessage()
           + "); the bundle is damaged: train again", e);
     }
+    if (n.path("format").asInt() == 1) {
+      throw new IllegalArgumentException(meta + " has format 1, written before the ranker's user"
+          + " signal features (lifecycle stage, churn risk, monetary value); this version reads"
+          + " format " + FORMAT + " only: train the ranker again (`longview train --model ranker`)"
+          + " and serve the new bundle");
+    }
     if (n.path("format").asInt() != FORMAT) {
       throw new IllegalArgumentException(meta + " has format " + n.path("format")
           + "; this version reads format " + FORMAT + ": train the ranker again");
@@ -195,19 +216,42 @@ public final class RankerModel implements AutoCloseable {
       n.get("sources").forEach(s -> sources.add(s.asText()));
       Map<String, Integer> devices = new LinkedHashMap<>();
       n.get("devices").fields().forEachRemaining(e -> devices.put(e.getKey(), e.getValue().asInt()));
+      Map<String, Integer> stages = new LinkedHashMap<>();
+      n.get("stages").fields().forEachRemaining(e -> stages.put(e.getKey(), e.getValue().asInt()));
       List<String> features = new ArrayList<>();
       n.get("features").forEach(s -> features.add(s.asText()));
       if (!features.equals(RankerFeatures.names(sources))) {
         throw new IllegalArgumentException(meta + " lists features " + features + " but this"
             + " version computes " + RankerFeatures.names(sources) + "; train the ranker again");
       }
-      return new RankerModel(sources, devices, Files.readString(model, StandardCharsets.UTF_8),
+      return new RankerModel(sources, devices, stages,
+          Files.readString(model, StandardCharsets.UTF_8),
           ZoneId.of(n.get("zone").asText()), n.get("recentDays").asInt(),
           Math.max(1, n.get("threads").asInt()), n.get("trainGroups").asInt(),
           n.get("trainRows").asInt());
     } catch (NullPointerException | DateTimeException e) {
       throw new IllegalArgumentException(meta + " lacks a field or has a malformed one (" + e
           + "); the bundle is damaged: train again", e);
+    }
+  }
+
+  /** Total gain of each feature over all trees, largest first (readable names). */
+  public Map<String, Double> importance() {
+    try {
+      double[] gain = booster.featureImportance(0, LGBMBooster.FeatureImportanceType.GAIN);
+      Integer[] order = new Integer[gain.length];
+      for (int k = 0; k < order.length; k++) {
+        order[k] = k;
+      }
+      java.util.Arrays.sort(order, java.util.Comparator
+          .comparingDouble((Integer k) -> -gain[k]).thenComparing(k -> k));
+      Map<String, Double> out = new LinkedHashMap<>();
+      for (int k : order) {
+        out.put(labels.get(k), gain[k]);
+      }
+      return out;
+    } catch (LGBMException e) {
+      throw new IllegalStateException("LightGBM failed: " + e.getMessage(), e);
     }
   }
 

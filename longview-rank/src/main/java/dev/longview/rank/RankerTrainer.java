@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * Trains a {@link Ranker}: LightGBM's LambdaMART ({@code objective=lambdarank}, Burges 2010) over
  * the feature rows of {@link RankerFeatures}, one query group per {@link LabeledGroup}. Groups
  * without a positive label carry no pairwise gradient and are dropped. The device vocabulary is
- * the sorted set of devices seen in the groups. Deterministic for a seed and data (LightGBM's
+ * the sorted set of devices seen in the groups, the stage vocabulary the sorted set of
+ * {@link UserSignals#stage} labels. Deterministic for a seed and data (LightGBM's
  * {@code deterministic=true}). Immutable; thread-safe.
  */
 public final class RankerTrainer {
@@ -55,6 +56,7 @@ public final class RankerTrainer {
     }
     List<LabeledGroup> used = new ArrayList<>();
     TreeSet<String> deviceSet = new TreeSet<>();
+    TreeSet<String> stageSet = new TreeSet<>();
     long rows = 0;
     for (int g = 0; g < groups.size(); g++) {
       LabeledGroup lg = groups.get(g);
@@ -68,6 +70,9 @@ public final class RankerTrainer {
         rows += lg.used();
         if (lg.request().context().device() != null) {
           deviceSet.add(lg.request().context().device());
+        }
+        if (lg.request().userSignals().stage() != null) {
+          stageSet.add(lg.request().userSignals().stage());
         }
       }
     }
@@ -84,6 +89,10 @@ public final class RankerTrainer {
     for (String d : deviceSet) {
       devices.put(d, devices.size());
     }
+    Map<String, Integer> stages = new LinkedHashMap<>();
+    for (String st : stageSet) {
+      stages.put(st, stages.size());
+    }
     float[] x = new float[(int) (rows * w)];
     float[] y = new float[(int) rows];
     int[] sizes = new int[used.size()];
@@ -95,7 +104,7 @@ public final class RankerTrainer {
       if (buf.length < n * w) {
         buf = new float[n * w];
       }
-      features.featurise(lg.request(), devices, buf, 0);
+      features.featurise(lg.request(), devices, stages, buf, 0);
       for (int k = 0; k < n; k++) {
         if (lg.label(k) >= 0) {
           System.arraycopy(buf, k * w, x, row * w, w);
@@ -110,7 +119,8 @@ public final class RankerTrainer {
     try {
       LGBMDataset ds = LGBMDataset.createFromMat(x, (int) rows, w, true,
           "verbose=-1 max_bin=255 categorical_feature=" + RankerFeatures.ITEM_CATEGORY + ","
-              + RankerFeatures.DEVICE + " seed=" + config.seed(), null);
+              + RankerFeatures.DEVICE + "," + RankerFeatures.USER_STAGE + " seed=" + config.seed(),
+          null);
       try {
         ds.setFeatureNames(names.toArray(String[]::new));
         ds.setField("label", y);
@@ -123,7 +133,7 @@ public final class RankerTrainer {
             }
           }
           String model = booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN);
-          return new RankerModel(sources, devices, model, features.zone(),
+          return new RankerModel(sources, devices, stages, model, features.zone(),
               features.recentDays(), config.threads(), used.size(), (int) rows);
         } finally {
           booster.close();

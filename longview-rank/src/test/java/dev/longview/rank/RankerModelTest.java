@@ -40,6 +40,7 @@ class RankerModelTest {
     try (RankerModel back = RankerModel.read(dir)) {
       assertThat(back.sources()).isEqualTo(ranker.sources());
       assertThat(back.devices()).isEqualTo(ranker.model().devices());
+      assertThat(back.stages()).isEqualTo(ranker.model().stages());
       assertThat(back.zone()).isEqualTo(ZoneId.of("UTC"));
       assertThat(back.text()).isEqualTo(ranker.modelText());
       Ranker view = back.on(shop.snapshot, null);
@@ -72,7 +73,7 @@ class RankerModelTest {
     assertThatThrownBy(() -> RankerModel.read(dir)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("holds no ranker").hasMessageContaining("train --model ranker");
     ranker.model().writeTo(dir);
-    Files.writeString(dir.resolve(RankerModel.META_FILE), "{\"format\": 1, \"sources\": [\"pop\"]}");
+    Files.writeString(dir.resolve(RankerModel.META_FILE), "{\"format\": 2, \"sources\": [\"pop\"]}");
     assertThatThrownBy(() -> RankerModel.read(dir)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("damaged");
     ranker.model().writeTo(dir);
@@ -82,5 +83,35 @@ class RankerModelTest {
     // Feature names follow the sources: a renamed source no longer matches.
     assertThatThrownBy(() -> RankerModel.read(dir)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("train the ranker again");
+  }
+
+  /**
+   * Format 1 (before the user signal features) is refused with the fix, not served with a feature
+   * row its trees do not index. The bundle below is what format 1 wrote: no stage vocabulary, the
+   * 22 base features and 3 per source.
+   */
+  @Test
+  void read_refusesAFormat1Bundle_withTheReasonAndTheFix(@TempDir Path dir) throws Exception {
+    ranker.model().writeTo(dir);
+    List<String> v1 = new java.util.ArrayList<>(RankerFeatures.names(List.of("pop")));
+    v1.removeAll(List.of("user_stage", "user_churn_risk", "user_monetary_log"));
+    assertThat(v1).hasSize(22 + 3);
+    String features = v1.stream().map(f -> "\"" + f + "\"").collect(
+        java.util.stream.Collectors.joining(", "));
+    Files.writeString(dir.resolve(RankerModel.META_FILE), "{\"format\": 1, \"kind\":"
+        + " \"lambdamart\", \"sources\": [\"pop\"], \"devices\": {}, \"zone\": \"UTC\","
+        + " \"recentDays\": 7, \"threads\": 1, \"trainGroups\": 10, \"trainRows\": 100,"
+        + " \"features\": [" + features + "]}");
+    assertThatThrownBy(() -> RankerModel.read(dir)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("format 1").hasMessageContaining("lifecycle stage")
+        .hasMessageContaining("train the ranker again")
+        .hasMessageContaining("longview train --model ranker");
+    // The current format round-trips.
+    ranker.model().writeTo(dir);
+    assertThat(Files.readString(dir.resolve(RankerModel.META_FILE))).contains("\"format\" : 2")
+        .contains("\"stages\"").contains("user_stage");
+    try (RankerModel back = RankerModel.read(dir)) {
+      assertThat(back.stages()).isEqualTo(ranker.model().stages());
+    }
   }
 }

@@ -32,7 +32,7 @@ final class ItemEndpoints {
     Item item = Payloads.item(Json.read(req, config.maxBodyBytes()), id, p);
     p.throwIfAny();
     writes.write(w -> w.putItem(item));
-    recommender.itemHidden(id, item.hidden());
+    recommender.itemStored(id, item.hidden());
     Json.send(res, 200, Payloads.json(item));
   }
 
@@ -41,7 +41,7 @@ final class ItemEndpoints {
     List<Item> items = Batches.readAll(Json.read(req, config.maxBodyBytes()),
         config.maxBatchSize(), "items", (node, p) -> Payloads.item(node, null, p));
     writes.write(w -> items.forEach(w::putItem));
-    items.forEach(i -> recommender.itemHidden(i.id(), i.hidden()));
+    items.forEach(i -> recommender.itemStored(i.id(), i.hidden()));
     Json.send(res, 200, Map.of("stored", items.size()));
   }
 
@@ -62,7 +62,7 @@ final class ItemEndpoints {
       Item i = Payloads.patchItem(item, body, p);
       p.throwIfAny();
       writes.write(w -> w.putItem(i));
-      recommender.itemHidden(id, i.hidden());
+      recommender.itemStored(id, i.hidden());
       return i;
     });
     Json.send(res, 200, Payloads.json(patched));

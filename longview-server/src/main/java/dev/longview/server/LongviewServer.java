@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -24,7 +26,9 @@ import java.util.function.Function;
  *
  * <p>Lifetime: {@link #start} listens at once and trains the first model in the background
  * ({@code /health/ready} says 503 until it is loaded; {@link #awaitModel} waits for it); with a
- * retrain interval, a single background thread retrains on that schedule. {@link #close} stops
+ * retrain interval, a single background thread retrains on that schedule; an item stored through
+ * the API that the model does not know yet triggers a retraining after the catalogue refresh
+ * delay ({@link ServerConfig#catalogueRefresh()}, on the same thread). {@link #close} stops
  * listening and the schedule; it does not close the store, which belongs to the caller.
  * Thread-safe.
  */
@@ -39,6 +43,7 @@ public final class LongviewServer implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final AnalyticsData analytics;
   private volatile Throwable firstTrainingFailure;
+  private final AtomicBoolean refreshPending = new AtomicBoolean();
 
   /** The ONNX text encoder opened for {@code "textEncoder": "onnx:DIR"}, closed with the server. */
   private final TextEncoder ownedTextEncoder;
@@ -88,12 +93,14 @@ public final class LongviewServer implements AutoCloseable {
           routes.register(r);
         })
         .build();
-    this.scheduler = config.retrainInterval().isZero() ? null
+    this.scheduler = config.retrainInterval().isZero() && config.catalogueRefresh().isZero()
+        ? null
         : Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "longview-retrain");
           t.setDaemon(true);
           return t;
         });
+    recommender.onNewItem(this::newItemStored);
   }
 
   /**
@@ -176,7 +183,7 @@ public final class LongviewServer implements AutoCloseable {
     }
     Thread.ofVirtual().name("longview-first-training").start(s::trainFirst);
     Thread.ofVirtual().name("longview-analytics-warm-up").start(s.analytics::warmUp);
-    if (s.scheduler != null) {
+    if (!config.retrainInterval().isZero()) {
       long every = config.retrainInterval().toMillis();
       s.scheduler.scheduleWithFixedDelay(s::retrainQuietly, every, every, TimeUnit.MILLISECONDS);
     }
@@ -195,6 +202,41 @@ public final class LongviewServer implements AutoCloseable {
           + " to try again", e);
     } finally {
       firstModel.countDown();
+    }
+  }
+
+  /**
+   * An item the current model does not know was stored: retrain after the catalogue refresh
+   * delay, so that it becomes recommendable through the cold-start sources (category and text
+   * recall). Items stored while one refresh is pending share it.
+   */
+  private void newItemStored() {
+    if (scheduler == null || config.catalogueRefresh().isZero()
+        || !refreshPending.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      scheduler.schedule(this::refreshCatalogue, config.catalogueRefresh().toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      refreshPending.set(false);
+    }
+  }
+
+  private void refreshCatalogue() {
+    // Cleared first: an item stored during this training schedules the next refresh.
+    refreshPending.set(false);
+    try {
+      ModelBundle b = recommender.retrainIfIdle();
+      if (b == null) {
+        // Another training runs; its snapshot may have been taken before the item was stored.
+        newItemStored();
+      } else {
+        LOG.log(System.Logger.Level.INFO, "catalogue refresh: model " + b.modelName() + " v"
+            + b.version() + " knows " + b.snapshot().itemCount() + " items");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "catalogue refresh failed: " + e.getMessage(), e);
     }
   }
 

@@ -50,6 +50,7 @@ final class Recommender {
   private final RecentItems recent = new RecentItems();
   /** Hidden flags changed through the API since start-up: item id -> hidden. */
   private final Map<String, Boolean> hiddenChanges = new ConcurrentHashMap<>();
+  private volatile Runnable newItemListener = () -> { };
 
   /**
    * @param trainers trainers replacing the registry's for the models they name (tests inject a
@@ -104,13 +105,46 @@ final class Recommender {
   }
 
   /**
+   * Sets what to call when an item the current model does not know is stored (the server
+   * schedules a catalogue refresh); set once, before requests arrive.
+   */
+  void onNewItem(Runnable listener) {
+    this.newItemListener = listener;
+  }
+
+  /**
+   * An item was stored through the API: its hidden flag applies at once, and when the current
+   * model does not know it (a new item, or no model yet) the new-item listener is told.
+   */
+  void itemStored(String itemId, boolean hidden) {
+    itemHidden(itemId, hidden);
+    ModelBundle b = current.get();
+    if (b == null || b.snapshot().itemIndex(itemId) < 0) {
+      newItemListener.run();
+    }
+  }
+
+  /**
    * Trains a new bundle from the store and swaps it in.
    *
    * @throws IllegalStateException when a training is already running
    */
   ModelBundle retrain() {
-    if (!training.tryLock()) {
+    ModelBundle b = retrainIfIdle();
+    if (b == null) {
       throw new IllegalStateException("a training is already running; try again when it is done");
+    }
+    return b;
+  }
+
+  /**
+   * Trains a new bundle from the store and swaps it in, unless a training is already running.
+   *
+   * @return the new bundle, or null when another training was running
+   */
+  ModelBundle retrainIfIdle() {
+    if (!training.tryLock()) {
+      return null;
     }
     try {
       long start = System.nanoTime();

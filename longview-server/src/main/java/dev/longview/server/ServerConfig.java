@@ -31,6 +31,7 @@ import java.util.Set;
  *   "maxBodyBytes": 8388608,
  *   "model": "ials",
  *   "retrainInterval": "PT1H",
+ *   "catalogueRefresh": "PT1M",
  *   "sequenceModel": "models/sasrec",
  *   "pipeline": {"recallLimit": 100, "anchorItems": 10, "trendingDays": 7,
  *                "weights": {"factors": 1.0, "itemknn": 1.0, "trending": 0.3, "new-items": 0.5,
@@ -63,18 +64,23 @@ import java.util.Set;
  *     {@code serve} command does, and hands it to {@link LongviewServer#start(
  *     dev.longview.store.EventStore, ServerConfig, java.util.function.Function,
  *     dev.longview.pipeline.SequenceSource)}
+ * @param catalogueRefresh how soon after an item that the current model does not know is stored
+ *     (PUT or POST /api/v1/items) a retraining makes it recommendable (through category and text
+ *     recall, the cold-start sources); several new items within this delay share one retraining;
+ *     default one minute, {@link Duration#ZERO} to wait for the next scheduled or requested one
  * @param labResults a saved {@code longview lab run --json} output that the dashboard's Models
  *     page shows (re-read when the file changes); null (default) for none
  */
 public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
     long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline,
-    String textEncoder, String sequenceModel, String labResults) {
+    String textEncoder, String sequenceModel, String labResults, Duration catalogueRefresh) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_MAX_BATCH = 10_000;
   public static final long DEFAULT_MAX_BODY = 8L << 20;
   public static final String DEFAULT_MODEL = "ials";
   public static final String DEFAULT_TEXT_ENCODER = "tfidf";
+  public static final Duration DEFAULT_CATALOGUE_REFRESH = Duration.ofMinutes(1);
 
   public ServerConfig {
     if (host == null || host.isBlank()) {
@@ -128,6 +134,14 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("sequenceModel is empty; give a bundle folder such as"
           + " models/sasrec, or leave it out");
     }
+    if (catalogueRefresh == null) {
+      catalogueRefresh = DEFAULT_CATALOGUE_REFRESH;
+    }
+    if (catalogueRefresh.isNegative() || (!catalogueRefresh.isZero()
+        && catalogueRefresh.compareTo(Duration.ofSeconds(1)) < 0)) {
+      throw new IllegalArgumentException("catalogueRefresh was " + catalogueRefresh
+          + "; use PT0S (new items wait for the next training) or at least PT1S");
+    }
     if (retrainInterval.isNegative() || (!retrainInterval.isZero()
         && retrainInterval.compareTo(Duration.ofSeconds(10)) < 0)) {
       throw new IllegalArgumentException("retrainInterval was " + retrainInterval
@@ -139,7 +153,7 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
   public ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxBatchSize,
       long maxBodyBytes, String model, Duration retrainInterval, PipelineConfig pipeline) {
     this(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval, pipeline,
-        DEFAULT_TEXT_ENCODER, null, null);
+        DEFAULT_TEXT_ENCODER, null, null, DEFAULT_CATALOGUE_REFRESH);
   }
 
   /** The directory of the ONNX text encoder, or null for the default TF-IDF encoder. */
@@ -150,7 +164,7 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
 
   public ServerConfig withLabResults(String labResults) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel, labResults);
+        pipeline, textEncoder, sequenceModel, labResults, catalogueRefresh);
   }
 
   /** The saved lab comparison the dashboard shows, or null when none is configured. */
@@ -160,7 +174,7 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
 
   public ServerConfig withSequenceModel(String sequenceModel) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel, labResults);
+        pipeline, textEncoder, sequenceModel, labResults, catalogueRefresh);
   }
 
   public static ServerConfig defaults() {
@@ -170,47 +184,52 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel, labResults);
+        pipeline, textEncoder, sequenceModel, labResults, catalogueRefresh);
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel, labResults);
+        pipeline, textEncoder, sequenceModel, labResults, catalogueRefresh);
   }
 
   public ServerConfig withApiKeys(List<ApiKey> apiKeys) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel, labResults);
+        pipeline, textEncoder, sequenceModel, labResults, catalogueRefresh);
   }
 
   public ServerConfig withMaxBatchSize(int maxBatchSize) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel, labResults);
+        pipeline, textEncoder, sequenceModel, labResults, catalogueRefresh);
   }
 
   public ServerConfig withMaxBodyBytes(long maxBodyBytes) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel, labResults);
+        pipeline, textEncoder, sequenceModel, labResults, catalogueRefresh);
   }
 
   public ServerConfig withModel(String model) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel, labResults);
+        pipeline, textEncoder, sequenceModel, labResults, catalogueRefresh);
   }
 
   public ServerConfig withRetrainInterval(Duration retrainInterval) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel, labResults);
+        pipeline, textEncoder, sequenceModel, labResults, catalogueRefresh);
   }
 
   public ServerConfig withPipeline(PipelineConfig pipeline) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel, labResults);
+        pipeline, textEncoder, sequenceModel, labResults, catalogueRefresh);
+  }
+
+  public ServerConfig withCatalogueRefresh(Duration catalogueRefresh) {
+    return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
+        pipeline, textEncoder, sequenceModel, labResults, catalogueRefresh);
   }
 
   public ServerConfig withTextEncoder(String textEncoder) {
     return new ServerConfig(host, port, apiKeys, maxBatchSize, maxBodyBytes, model, retrainInterval,
-        pipeline, textEncoder, sequenceModel, labResults);
+        pipeline, textEncoder, sequenceModel, labResults, catalogueRefresh);
   }
 
   /** The pipeline settings with the chain that {@link #model()} heads. */
@@ -246,7 +265,8 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
       throw new IllegalArgumentException("expected one JSON object");
     }
     Set<String> known = Set.of("host", "port", "apiKeys", "maxBatchSize", "maxBodyBytes", "model",
-        "retrainInterval", "pipeline", "textEncoder", "sequenceModel", "labResults");
+        "retrainInterval", "pipeline", "textEncoder", "sequenceModel", "labResults",
+        "catalogueRefresh");
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
@@ -260,16 +280,10 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
     int maxBatch = root.has("maxBatchSize") ? integer(root, "maxBatchSize") : d.maxBatchSize();
     long maxBody = root.has("maxBodyBytes") ? integer(root, "maxBodyBytes") : d.maxBodyBytes();
     String model = root.has("model") ? text(root, "model") : d.model();
-    Duration retrain = Duration.ZERO;
-    if (root.has("retrainInterval")) {
-      String text = text(root, "retrainInterval");
-      try {
-        retrain = Duration.parse(text);
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("retrainInterval \"" + text
-            + "\" is not an ISO-8601 duration (e.g. PT30M, PT1H)", e);
-      }
-    }
+    Duration retrain = root.has("retrainInterval") ? duration(root, "retrainInterval")
+        : Duration.ZERO;
+    Duration catalogueRefresh = root.has("catalogueRefresh") ? duration(root, "catalogueRefresh")
+        : DEFAULT_CATALOGUE_REFRESH;
     List<ApiKey> keys = new ArrayList<>();
     JsonNode keysNode = root.get("apiKeys");
     if (keysNode != null && !keysNode.isNull()) {
@@ -294,7 +308,17 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
     String sequenceModel = root.has("sequenceModel") ? text(root, "sequenceModel") : null;
     String labResults = root.has("labResults") ? text(root, "labResults") : null;
     return new ServerConfig(host, port, keys, maxBatch, maxBody, model, retrain, pipeline,
-        textEncoder, sequenceModel, labResults);
+        textEncoder, sequenceModel, labResults, catalogueRefresh);
+  }
+
+  private static Duration duration(JsonNode root, String field) {
+    String text = text(root, field);
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(field + " \"" + text
+          + "\" is not an ISO-8601 duration (e.g. PT30S, PT30M, PT1H)", e);
+    }
   }
 
   private static PipelineConfig pipeline(JsonNode p) {

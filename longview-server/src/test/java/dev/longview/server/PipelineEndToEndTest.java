@@ -61,6 +61,52 @@ class PipelineEndToEndTest {
   }
 
   @Test
+  void itemAddedThroughTheApi_becomesRecommendable_afterTheCatalogueRefresh() throws Exception {
+    api = ServerFixture.start(dir, ServerConfig.defaults().withCatalogueRefresh(
+        Duration.ofSeconds(2)), ServerFixture::shop);
+    long before = api.server.recommender().current().version();
+    // u4 viewed i4, the only book; b9 is a new book nobody has seen.
+    Reply put = api.send("PUT", "/api/v1/items/b9",
+        "{\"categories\": [\"books\"], \"title\": \"A new book\"}");
+    assertThat(put.status()).as(put.text()).isEqualTo(200);
+    assertThat(api.server.recommender().current().version()).as("not retrained at once")
+        .isEqualTo(before);
+    JsonNode b9 = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (b9 == null && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      for (JsonNode item : api.get("/api/v1/recommend/u4?n=10").json().get("items")) {
+        if (item.get("itemId").asText().equals("b9")) {
+          b9 = item;
+        }
+      }
+    }
+    assertThat(b9).as("b9 recommended to u4 within 30 s").isNotNull();
+    assertThat(b9.get("reasons").toString()).contains("new in a category you like: books");
+    assertThat(api.server.recommender().current().version()).isGreaterThan(before);
+    // A known item stored again (an update) does not retrain.
+    long after = api.server.recommender().current().version();
+    assertThat(api.send("PUT", "/api/v1/items/i1", "{\"categories\": [\"toys\"]}").status())
+        .isEqualTo(200);
+    Thread.sleep(2_500);
+    assertThat(api.server.recommender().current().version()).isEqualTo(after);
+  }
+
+  @Test
+  void catalogueRefreshOff_newItemsWaitForTheNextTraining() throws Exception {
+    api = ServerFixture.start(dir, ServerConfig.defaults().withCatalogueRefresh(Duration.ZERO),
+        ServerFixture::shop);
+    long before = api.server.recommender().current().version();
+    assertThat(api.send("PUT", "/api/v1/items/b9", "{\"categories\": [\"books\"]}").status())
+        .isEqualTo(200);
+    Thread.sleep(1_500);
+    assertThat(api.server.recommender().current().version()).isEqualTo(before);
+    assertThat(ServerFixture.itemIds(api.get("/api/v1/recommend/u4?n=10"))).doesNotContain("b9");
+    assertThat(api.send("POST", "/api/v1/admin/train", null).status()).isEqualTo(200);
+    assertThat(ServerFixture.itemIds(api.get("/api/v1/recommend/u4?n=10"))).contains("b9");
+  }
+
+  @Test
   void postRecommend_usesSessionItems_andNeverReturnsThem() {
     start();
     Reply plain = api.send("POST", "/api/v1/recommend", "{\"userId\": \"visitor\", \"n\": 3}");

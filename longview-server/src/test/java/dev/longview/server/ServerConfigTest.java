@@ -32,6 +32,19 @@ class ServerConfigTest {
   }
 
   @Test
+  void catalogueRefresh_defaultsToAMinute_parses_andRefusesTooShort() {
+    assertThat(ServerConfig.defaults().catalogueRefresh()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(ServerConfig.parse("{\"catalogueRefresh\": \"PT5S\"}").catalogueRefresh())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(ServerConfig.parse("{\"catalogueRefresh\": \"PT0S\"}").catalogueRefresh())
+        .isZero();
+    assertThatThrownBy(() -> ServerConfig.parse("{\"catalogueRefresh\": \"PT0.1S\"}"))
+        .hasMessageContaining("catalogueRefresh was PT0.1S; use PT0S");
+    assertThatThrownBy(() -> ServerConfig.parse("{\"catalogueRefresh\": \"soon\"}"))
+        .hasMessageContaining("catalogueRefresh \"soon\" is not an ISO-8601 duration");
+  }
+
+  @Test
   void parse_labResults_isOptionalAndMustBeAPath() {
     assertThat(ServerConfig.defaults().labResultsFile()).isNull();
     assertThat(ServerConfig.parse("{\"labResults\": \"out/lab.json\"}").labResultsFile())
