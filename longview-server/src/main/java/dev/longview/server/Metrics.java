@@ -106,12 +106,15 @@ final class Metrics {
         case "apply_seconds_total" -> "Time spent applying journaled events.";
         default -> "Ingest journal counter " + e.getKey() + ".";
       };
+      double v = e.getValue();
+      // counts exactly (not %g's six digits), seconds as a number
+      String text = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : number(v);
       if (e.getKey().endsWith("_total")) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(" counter\n");
-        out.append(name).append(' ').append(number(e.getValue())).append('\n');
+        out.append(name).append(' ').append(text).append('\n');
       } else {
-        gauge(out, name, help, number(e.getValue()));
+        gauge(out, name, help, text);
       }
     }
     ModelBundle b = model.get();

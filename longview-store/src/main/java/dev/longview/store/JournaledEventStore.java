@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -227,20 +226,44 @@ final class JournaledEventStore implements EventStore {
         + events + " events (" + stored + " were not in the database yet)");
   }
 
-  /** One transaction with {@code events} sorted by (user id in the table, user, time). */
+  /**
+   * One transaction with {@code events} sorted by (user's row id, time): users not in the id cache
+   * yet (new ones) go last, ordered by id; one user's events at the same millisecond keep their
+   * order (a stable sort). The sort keys are computed once per event, not per comparison.
+   */
   private static WriteSummary applySorted(JdbcEventStore store, List<Event> events) {
     IdCache ids = store.ids();
     int n = events.size();
-    Integer[] order = new Integer[n];
     long[] ref = new long[n];
+    long[] time = new long[n];
+    java.util.TreeMap<String, Long> unknown = new java.util.TreeMap<>();
+    for (int k = 0; k < n; k++) {
+      Event e = events.get(k);
+      IdCache.UserIds u = ids.user(e.userId());
+      if (u == null) {
+        unknown.put(e.userId(), 0L);
+        ref[k] = -1;
+      } else {
+        ref[k] = u.id();
+      }
+      time[k] = e.time().toInstant().toEpochMilli();
+    }
+    if (!unknown.isEmpty()) {
+      long rank = Long.MAX_VALUE - unknown.size();
+      for (Map.Entry<String, Long> e : unknown.entrySet()) {
+        e.setValue(rank++);
+      }
+      for (int k = 0; k < n; k++) {
+        if (ref[k] < 0) {
+          ref[k] = unknown.get(events.get(k).userId());
+        }
+      }
+    }
+    Integer[] order = new Integer[n];
     for (int k = 0; k < n; k++) {
       order[k] = k;
-      IdCache.UserIds u = ids.user(events.get(k).userId());
-      ref[k] = u == null ? Long.MAX_VALUE : u.id();
     }
-    Arrays.sort(order, Comparator.<Integer>comparingLong(k -> ref[k])
-        .thenComparing(k -> events.get(k).userId())
-        .thenComparing(k -> events.get(k).time().toInstant()));
+    Arrays.sort(order, (a, b) -> ref[a] != ref[b] ? Long.compare(ref[a], ref[b]) : Long.compare(time[a], time[b]));
     try (StoreWriter w = store.writer()) {
       for (Integer k : order) {
         w.addEvent(events.get(k));
