@@ -99,6 +99,8 @@ final class JournaledEventStore implements EventStore {
   private boolean closing;
   private volatile String applyFailure;
 
+  /** The applier's own connection (its SQLite page cache stays warm between transactions). */
+  private final java.sql.Connection applierConnection;
   private final AtomicLong appliedEvents = new AtomicLong();
   private final AtomicLong applyTransactions = new AtomicLong();
   private final AtomicLong applyNanos = new AtomicLong();
@@ -115,6 +117,10 @@ final class JournaledEventStore implements EventStore {
       }
       appliedSeq = recovered.size();
       journal.applied(appliedSeq);
+      applierConnection = store.connectDedicated();
+    } catch (java.sql.SQLException e) {
+      journal.close();
+      throw new StoreException("cannot open a connection for the ingest journal's applier: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       journal.close();
       throw e;
@@ -232,11 +238,17 @@ final class JournaledEventStore implements EventStore {
    * order (a stable sort). The sort keys are computed once per event, not per comparison.
    */
   private static WriteSummary applySorted(JdbcEventStore store, List<Event> events) {
+    return applySorted(store, events, store::writer);
+  }
+
+  private static WriteSummary applySorted(JdbcEventStore store, List<Event> events,
+      java.util.function.Supplier<StoreWriter> writers) {
     IdCache ids = store.ids();
     int n = events.size();
     long[] ref = new long[n];
     long[] time = new long[n];
     java.util.TreeMap<String, Long> unknown = new java.util.TreeMap<>();
+    long maxRef = 0;
     for (int k = 0; k < n; k++) {
       Event e = events.get(k);
       IdCache.UserIds u = ids.user(e.userId());
@@ -245,11 +257,12 @@ final class JournaledEventStore implements EventStore {
         ref[k] = -1;
       } else {
         ref[k] = u.id();
+        maxRef = Math.max(maxRef, u.id());
       }
       time[k] = e.time().toInstant().toEpochMilli();
     }
     if (!unknown.isEmpty()) {
-      long rank = Long.MAX_VALUE - unknown.size();
+      long rank = maxRef + 1;
       for (Map.Entry<String, Long> e : unknown.entrySet()) {
         e.setValue(rank++);
       }
@@ -259,17 +272,59 @@ final class JournaledEventStore implements EventStore {
         }
       }
     }
-    Integer[] order = new Integer[n];
-    for (int k = 0; k < n; k++) {
-      order[k] = k;
-    }
-    Arrays.sort(order, (a, b) -> ref[a] != ref[b] ? Long.compare(ref[a], ref[b]) : Long.compare(time[a], time[b]));
-    try (StoreWriter w = store.writer()) {
-      for (Integer k : order) {
+    int[] order = sortedOrder(ref, time);
+    try (StoreWriter w = writers.get()) {
+      for (int k : order) {
         w.addEvent(events.get(k));
       }
       return w.commit();
     }
+  }
+
+  /**
+   * Positions 0..n-1 ordered by (ref, time), stable: one primitive sort of {@code ref << 21 | k}
+   * (refs below 2^42, at most 2^21 events), then each run of one ref by time (insertion sort:
+   * a user has a few events per transaction).
+   */
+  static int[] sortedOrder(long[] ref, long[] time) {
+    int n = ref.length;
+    int[] order = new int[n];
+    if (n > (1 << 21)) {
+      Integer[] boxed = new Integer[n];
+      for (int k = 0; k < n; k++) {
+        boxed[k] = k;
+      }
+      Arrays.sort(boxed, (a, b) -> ref[a] != ref[b] ? Long.compare(ref[a], ref[b]) : Long.compare(time[a], time[b]));
+      for (int k = 0; k < n; k++) {
+        order[k] = boxed[k];
+      }
+      return order;
+    }
+    long[] packed = new long[n];
+    for (int k = 0; k < n; k++) {
+      packed[k] = (ref[k] << 21) | k;
+    }
+    Arrays.sort(packed);
+    for (int k = 0; k < n; k++) {
+      order[k] = (int) (packed[k] & ((1 << 21) - 1));
+    }
+    for (int start = 0; start < n; ) {
+      int end = start + 1;
+      while (end < n && ref[order[end]] == ref[order[start]]) {
+        end++;
+      }
+      for (int i = start + 1; i < end; i++) {
+        int x = order[i];
+        int j = i - 1;
+        while (j >= start && time[order[j]] > time[x]) {
+          order[j + 1] = order[j];
+          j--;
+        }
+        order[j + 1] = x;
+      }
+      start = end;
+    }
+    return order;
   }
 
   // Ingest ------------------------------------------------------------------------------------
@@ -487,7 +542,7 @@ final class JournaledEventStore implements EventStore {
       }
       long t0 = System.nanoTime();
       try {
-        applySorted(store, events);
+        applySorted(store, events, () -> store.writerOn(applierConnection));
         applyFailure = null;
         backoffMs = 100;
       } catch (RuntimeException e) {
@@ -711,6 +766,11 @@ final class JournaledEventStore implements EventStore {
       state.unlock();
     }
     journal.close();
+    try {
+      applierConnection.close();
+    } catch (java.sql.SQLException ignored) {
+      // closing the store anyway
+    }
     if (drained) {
       try {
         IngestJournal.deleteAll(dir);

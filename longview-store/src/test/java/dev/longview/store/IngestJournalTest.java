@@ -54,6 +54,27 @@ class IngestJournalTest {
     assertThat(back).containsExactly(full, bare);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5})
+  void applyOrder_isByUserThenTime_andStable(long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    int n = 1 + r.nextInt(3_000);
+    long[] ref = new long[n];
+    long[] time = new long[n];
+    for (int k = 0; k < n; k++) {
+      ref[k] = 1 + r.nextInt(1 + n / 10);
+      time[k] = r.nextInt(50); // many ties
+    }
+    Integer[] expected = new Integer[n];
+    for (int k = 0; k < n; k++) {
+      expected[k] = k;
+    }
+    java.util.Arrays.sort(expected, java.util.Comparator.<Integer>comparingLong(k -> ref[k])
+        .thenComparingLong(k -> time[k])); // stable: ties keep their positions
+    assertThat(JournaledEventStore.sortedOrder(ref, time)).containsExactly(
+        java.util.Arrays.stream(expected).mapToInt(Integer::intValue).toArray());
+  }
+
   @Test
   void appendedRecords_areReadBackInOrder_withSequenceNumbers() {
     Path j = dir.resolve("a.ingest");
