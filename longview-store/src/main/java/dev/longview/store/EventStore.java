@@ -82,6 +82,16 @@ public interface EventStore extends AutoCloseable {
     return append(events);
   }
 
+  /**
+   * Checks that the database answers a query, without waiting for journaled events to be applied
+   * (a readiness probe).
+   *
+   * @throws StoreException when it does not, or when the ingest journal's applier is failing
+   */
+  default void ping() {
+    user("longview-readiness-probe");
+  }
+
   /** Whether {@link #ingest} goes through a durable journal applied in the background. */
   default boolean journaled() {
     return false;

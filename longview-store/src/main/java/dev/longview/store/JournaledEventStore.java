@@ -655,6 +655,17 @@ final class JournaledEventStore implements EventStore {
 
   // Everything else: the database, after the read barrier -------------------------------------
 
+  /** The database answers (no read barrier), and the applier is not failing. */
+  @Override
+  public void ping() {
+    store.ping();
+    String failure = applyFailure;
+    if (failure != null) {
+      throw new StoreException("the ingest journal's applier is failing (" + ingestBacklog()
+          + " events wait): " + failure);
+    }
+  }
+
   @Override
   public String dialect() {
     return store.dialect();

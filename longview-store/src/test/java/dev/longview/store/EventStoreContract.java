@@ -307,6 +307,9 @@ abstract class EventStoreContract {
     assertThat(store.counts().events()).isEqualTo(3);
     assertThat(list(store.events(T0.toInstant(), T0.plusHours(1).toInstant()))).hasSize(3);
     assertThat(store.snapshot().size()).isEqualTo(3);
+    RecordingSink sink = new RecordingSink();
+    store.activity(sink); // analytics and exports read through activity()
+    assertThat(sink.events).hasSize(3);
   }
 
   @Test

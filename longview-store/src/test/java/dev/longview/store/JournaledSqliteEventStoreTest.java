@@ -31,6 +31,7 @@ class JournaledSqliteEventStoreTest extends EventStoreContract {
   @Test
   void ingest_goesThroughTheJournal_andACleanCloseLeavesNoJournal() {
     assertThat(store.journaled()).isTrue();
+    store.ping(); // the readiness probe: answers without waiting for the applier
     store.ingest(List.of(ev("u1", "i1", "view", null, T0)));
     assertThat(Files.exists(dir.resolve("journaled.db.ingest"))).isTrue();
     assertThat(store.ingestStats()).containsKeys("backlog_events", "applied_events_total");
