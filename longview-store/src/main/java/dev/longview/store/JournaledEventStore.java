@@ -52,7 +52,10 @@ import java.util.stream.Stream;
  *       as well, so replaying a record that was already applied stores nothing twice.
  *   <li><b>Read your writes:</b> every read (events, users, counts, snapshot, activity, the
  *       export) first waits until the applier has reached the journal position current at the
- *       read (a read barrier, usually one apply transaction), so it sees every acknowledged event.
+ *       read (a read barrier, usually one apply transaction), so it sees every acknowledged event;
+ *       reads of one user ({@link #user}, {@link #eventsOfUser}, {@link #deleteUser}) wait only
+ *       for the records that hold that user's events, so they do not queue behind other users'
+ *       backlog.
  *   <li><b>Delete:</b> {@link #deleteUser} waits the same way, so journaled events of the user are
  *       in the table and deleted with it.
  *   <li><b>Bounded:</b> when more than {@link #MAX_BACKLOG_EVENTS} events wait for the applier,
@@ -87,6 +90,13 @@ final class JournaledEventStore implements EventStore {
   private final Set<Object> pendingKeys = new HashSet<>();
   private final Set<String> pendingUsers = new HashSet<>();
   private final Set<String> pendingItems = new HashSet<>();
+  /**
+   * For each user with events in the journal's pending part, the sequence number of the last
+   * record that holds some: reads of one user wait for that record only (put under appendLock,
+   * removed by the applier once that record is applied).
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> pendingSeqOfUser =
+      new java.util.concurrent.ConcurrentHashMap<>();
   /** Bumped (under appendLock) after each apply commit; see {@link #ingest}. */
   private volatile long applyGeneration;
 
@@ -397,6 +407,9 @@ final class JournaledEventStore implements EventStore {
         throw e;
       }
       batch = new Batch(written.seq(), fresh, freshKeys, newUsers, newItems);
+      for (Event e : fresh) {
+        pendingSeqOfUser.put(e.userId(), written.seq());
+      }
       state.lock();
       try {
         queue.addLast(batch);
@@ -572,6 +585,10 @@ final class JournaledEventStore implements EventStore {
       try {
         applyGeneration++;
         for (Batch b : work) {
+          Long seqOfBatch = b.seq();
+          for (Event e : b.events()) {
+            pendingSeqOfUser.remove(e.userId(), seqOfBatch); // unless a later record has the user too
+          }
           b.keys().forEach(pendingKeys::remove);
           b.newUsers().forEach(pendingUsers::remove);
           b.newItems().forEach(pendingItems::remove);
@@ -601,7 +618,21 @@ final class JournaledEventStore implements EventStore {
 
   /** Waits until every batch journaled before this call is in the table. */
   void awaitApplied() {
-    long target = journal.lastSeq();
+    awaitApplied(journal.lastSeq());
+  }
+
+  /**
+   * Waits until every batch journaled before this call that holds events of {@code userId} is in
+   * the table (no wait when none is pending): reads of one user do not wait for other users'.
+   */
+  private void awaitAppliedFor(String userId) {
+    Long target = pendingSeqOfUser.get(userId);
+    if (target != null) {
+      awaitApplied(target);
+    }
+  }
+
+  private void awaitApplied(long target) {
     state.lock();
     try {
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BARRIER_TIMEOUT_MS);
@@ -690,7 +721,7 @@ final class JournaledEventStore implements EventStore {
 
   @Override
   public Optional<User> user(String userId) {
-    awaitApplied();
+    awaitAppliedFor(userId);
     return store.user(userId);
   }
 
@@ -708,7 +739,7 @@ final class JournaledEventStore implements EventStore {
 
   @Override
   public Stream<Event> eventsOfUser(String userId) {
-    awaitApplied();
+    awaitAppliedFor(userId);
     return store.eventsOfUser(userId);
   }
 
@@ -732,7 +763,7 @@ final class JournaledEventStore implements EventStore {
 
   @Override
   public long deleteUser(String userId) {
-    awaitApplied();
+    awaitAppliedFor(userId);
     return store.deleteUser(userId);
   }
 

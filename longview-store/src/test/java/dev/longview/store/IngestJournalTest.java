@@ -90,6 +90,28 @@ class IngestJournalTest {
   }
 
   @Test
+  void aFullyAppliedLargeSegment_isReplacedByANewOne_andDeleted() throws Exception {
+    Path j = dir.resolve("r.ingest");
+    byte[] big = new byte[1 << 20];
+    try (IngestJournal journal = IngestJournal.open(j)) {
+      for (int k = 0; k < 5; k++) {
+        journal.append(big);
+      }
+      journal.applied(3); // records 4 and 5 still pending: the segment stays
+      assertThat(IngestJournal.segmentFiles(j)).hasSize(1)
+          .allMatch(p -> p.getFileName().toString().endsWith("1.lvj"));
+      journal.applied(5);
+      assertThat(IngestJournal.segmentFiles(j)).hasSize(1)
+          .allMatch(p -> p.getFileName().toString().endsWith("2.lvj"));
+      assertThat(journal.append(new byte[] {7})).isEqualTo(6);
+    }
+    try (IngestJournal journal = IngestJournal.open(j)) {
+      assertThat(journal.recovered()).hasSize(1); // only what came after the applied segment
+      assertThat(journal.recovered().get(0)).containsExactly(7);
+    }
+  }
+
+  @Test
   void aSegmentOfAnotherFormatVersion_isRefusedWithTheFix() throws Exception {
     Path j = dir.resolve("v.ingest");
     Files.createDirectories(j);
