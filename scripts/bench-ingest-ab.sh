@@ -3,7 +3,10 @@
 # ml-1m store, trains them, then drives all of them AT THE SAME TIME with wrk
 # (scripts/wrk/ingest.lua, 2 connections each, after a warm-up), one batch size after another,
 # so every jar sees the same neighbours' load; compare rates within one line group, not across runs.
-# Prints per jar and batch size: the wrk RESULT line and the server's CPU ticks (1/100 s) in the run.
+# Prints per jar and batch size: the wrk RESULT line, the server's CPU ticks (1/100 s) in the run,
+# and for servers with an ingest journal its backlog at the end of the run and the seconds the
+# applier took to drain it (scripts/journal-drain.sh; each run starts with an empty backlog), and
+# applied_per_s = events acknowledged / (run + drain seconds): the rate at which they reached the tables.
 # Usage: scripts/bench-ingest-ab.sh JAR_A JAR_B ...   (env: BATCHES="1000 5000 10000" DURATION=20
 #        WARM=10 DATA=../shared/data/ml-1m WORK=/tmp/longview-ingest-ab; JAVA_OPTS_<k> per jar k=0,1,..)
 # Build a jar per code version with `mvn -B -o -q -DskipTests -pl longview-cli -am package` and
@@ -41,6 +44,7 @@ for batch in $batches; do
     wrk --timeout 60s -t2 -c2 -d"${warm}s" -s "$root/scripts/wrk/ingest.lua" "$u" -- "$batch" 6040 3952 "w$RANDOM" >/dev/null & wp+=($!)
   done
   wait "${wp[@]}"
+  for u in "${urls[@]}"; do "$root/scripts/journal-drain.sh" "$u" >/dev/null; done  # start empty
   for k in "${!pids[@]}"; do awk '{print $14+$15}' "/proc/${pids[$k]}/stat" >"${ws[$k]}/c0"; done
   wp=()
   for k in "${!urls[@]}"; do
@@ -48,10 +52,17 @@ for batch in $batches; do
       | grep '^RESULT' >"${ws[$k]}/r" & wp+=($!)
   done
   wait "${wp[@]}"
+  wp=()
+  for k in "${!urls[@]}"; do "$root/scripts/journal-drain.sh" "${urls[$k]}" >"${ws[$k]}/d" & wp+=($!); done
+  wait "${wp[@]}"
+  # CPU from the start of the run to the end of the drain: the applier's work is counted
+  for k in "${!pids[@]}"; do awk '{print $14+$15}' "/proc/${pids[$k]}/stat" >"${ws[$k]}/c1"; done
   k=0
   for jar in "$@"; do
-    c1=$(awk '{print $14+$15}' "/proc/${pids[$k]}/stat")
-    echo "[$jar] batch=$batch $(sed 's/^RESULT //' "${ws[$k]}/r") cpu_ticks=$((c1 - $(cat "${ws[$k]}/c0"))) load=$(cut -d' ' -f1-3 /proc/loadavg)"
+    r=$(sed 's/^RESULT //' "${ws[$k]}/r"); d=$(cat "${ws[$k]}/d")
+    applied=$(awk -v r="$r" -v d="$d" -v b="$batch" 'BEGIN{split(r,a," "); for(i in a){split(a[i],kv,"="); v[kv[1]]=kv[2]}
+      split(d,c," "); split(c[2],ds,"="); s=ds[2]+0; printf "%.0f", v["batches"]*b/(v["seconds"]+s)}')
+    echo "[$jar] batch=$batch $r cpu_ticks=$(($(cat "${ws[$k]}/c1") - $(cat "${ws[$k]}/c0"))) $d applied_per_s=$applied load=$(cut -d' ' -f1-3 /proc/loadavg)"
     k=$((k + 1))
   done
 done

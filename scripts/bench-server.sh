@@ -8,7 +8,9 @@
 #      then a fixed-rate run at 3,000 req/s to check that rate is sustained with p99 <= 10 ms;
 #   3. POST /api/v1/events, 2 connections, INGEST_DURATION s per batch size in INGEST_BATCHES
 #      (events per request; default "1000 10000", the API accepts up to maxBatchSize 10,000),
-#      each after a 10 s warm-up at that size -> events/s (each batch committed before its 200).
+#      each after a 10 s warm-up at that size -> events/s (each batch durable before its 200);
+#      with the ingest journal also its backlog at the end, the drain time and the applied rate
+#      = acknowledged / (run + drain), the rate at which events reached the tables.
 # Baseline in the same run: GET /health/live at RATE (the HTTP floor of this machine).
 # Prints `uptime` before and after (the machine may be shared) and one summary line at the end.
 # Usage: scripts/bench-server.sh   (env: RATE=1000 DURATION=60 MAX_DURATION=30 INGEST_DURATION=20
@@ -57,9 +59,15 @@ for b in $ingest_batches; do
   # Warm-up at this size (JIT of the ingest path), not reported; wrk's 2 s default timeout is too
   # short for a 10,000-event batch on a loaded machine, so the runs allow 60 s.
   wrk --timeout 60s -t2 -c2 -d10s -s scripts/wrk/ingest.lua "$url" -- "$b" 6040 3952 "w$$$RANDOM" >/dev/null
+  scripts/journal-drain.sh "$url" >/dev/null   # each run starts with an empty journal backlog
   ingest=$(wrk --timeout 60s -t2 -c2 -d"${ingest_duration}s" -s scripts/wrk/ingest.lua "$url" -- "$b" 6040 3952 "$$$RANDOM" | grep '^RESULT' | sed 's/^RESULT //')
-  echo "POST /api/v1/events, batches of $b, 2 connections, ${ingest_duration}s: $ingest"
-  ingest_summary="$ingest_summary ingest(batch $b)=$(sed -n "s/.*events_per_s=\([^ ]*\).*/\1/p" <<<"$ingest")ev/s errors=$(sed -n "s/.*errors=\([^ ]*\).*/\1/p" <<<"$ingest") |"
+  # The ingest journal's backlog at the end of the run and its drain time: applied = events
+  # acknowledged / (run + drain), the rate at which they reached the tables.
+  drain=$(scripts/journal-drain.sh "$url")
+  applied=$(awk -v r="$ingest" -v d="$drain" -v b="$b" 'BEGIN{split(r,a," "); for(i in a){split(a[i],kv,"="); v[kv[1]]=kv[2]}
+    split(d,c," "); split(c[2],ds,"="); printf "%.0f", v["batches"]*b/(v["seconds"]+ds[2])}')
+  echo "POST /api/v1/events, batches of $b, 2 connections, ${ingest_duration}s: $ingest $drain applied_per_s=$applied"
+  ingest_summary="$ingest_summary ingest(batch $b)=$(sed -n "s/.*events_per_s=\([^ ]*\).*/\1/p" <<<"$ingest")ev/s applied=${applied}ev/s errors=$(sed -n "s/.*errors=\([^ ]*\).*/\1/p" <<<"$ingest") |"
 done
 echo "server errors logged: $(grep -c -i 'SEVERE\|ERROR' "$work/serve.log" || true)"
 echo "load after: $(uptime)"

@@ -32,6 +32,14 @@ final class DatabaseOption {
   }
 
   /**
+   * Opens the store for serving: as {@link #open}, with the durable ingest journal for SQLite
+   * files ({@link EventStore#openJournaled}).
+   */
+  EventStore openJournaled() {
+    return EventStore.openJournaled(location());
+  }
+
+  /**
    * Opens a store that must already exist: commands that only read or delete say so instead of
    * creating an empty database at a mistyped path.
    */

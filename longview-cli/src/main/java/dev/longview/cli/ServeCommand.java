@@ -62,7 +62,7 @@ final class ServeCommand implements Runnable {
     }, "longview-shutdown"));
     SequenceBundles.Loaded sequence = loadSequence(c);
     RankerModel rankerModel = loadRanker(ranker);
-    try (sequence; rankerModel; EventStore store = database.open();
+    try (sequence; rankerModel; EventStore store = database.openJournaled();
         LongviewServer server = start(store, c, sequence, rankerModel)) {
       out.println("Longview server listening on " + server.url() + " (database " + database.location()
           + (c.authEnabled() ? ", " + c.apiKeys().size() + " API keys" : ", no API keys: open to anyone who can connect") + ")");

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /api/v1/events}: one event or an array. The valid events are stored in one
- * transaction, committed before the response; duplicates (same client {@code eventId}, or same
+ * {@code POST /api/v1/events}: one event or an array. The valid events are stored durably before
+ * the response (through the store's ingest journal when it has one, else in one transaction); duplicates (same client {@code eventId}, or same
  * natural key) are counted and skipped, so re-sending is safe. 200 when all were valid, 202 with
  * the problems when some were not (the valid ones are stored), 400 when none was.
  */
@@ -49,7 +49,7 @@ final class EventEndpoints {
       throw ApiException.invalid(batch.errors());
     }
     WriteSummary written = valid.isEmpty() ? new WriteSummary(0, 0, 0, 0, 0)
-        : writes.write(w -> valid.forEach(w::addEvent));
+        : writes.ingest(valid);
     metrics.eventsIngested.add(written.eventsStored());
     metrics.eventsDuplicate.add(written.duplicates());
     for (Event e : valid) {

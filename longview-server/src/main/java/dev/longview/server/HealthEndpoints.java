@@ -37,7 +37,7 @@ final class HealthEndpoints {
     Map<String, Object> o = new LinkedHashMap<>();
     String reason = null;
     try {
-      store.user("longview-readiness-probe");
+      store.ping();
       o.put("store", "UP");
     } catch (RuntimeException e) {
       o.put("store", "DOWN");

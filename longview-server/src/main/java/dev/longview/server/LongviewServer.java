@@ -67,7 +67,7 @@ public final class LongviewServer implements AutoCloseable {
         : TextEncoderFactory.tfidf();
     this.recommender = new Recommender(store, config.servingPipeline(), 42, clock, trainers, text,
         sequence, ranker);
-    Metrics metrics = new Metrics(recommender::current, clock);
+    Metrics metrics = new Metrics(recommender::current, clock, store::ingestStats);
     StoreWrites writes = new StoreWrites(store);
     this.analytics = new AnalyticsData(store, writes::generation, clock, Duration.ofSeconds(30),
         Duration.ofMinutes(5));

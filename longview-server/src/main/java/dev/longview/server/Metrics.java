@@ -50,9 +50,17 @@ final class Metrics {
   private final Supplier<ModelBundle> model;
   private final Clock clock;
 
+  /** The store's ingest journal counters ({@code EventStore.ingestStats()}); empty without one. */
+  private final Supplier<Map<String, Double>> ingest;
+
   Metrics(Supplier<ModelBundle> model, Clock clock) {
+    this(model, clock, Map::of);
+  }
+
+  Metrics(Supplier<ModelBundle> model, Clock clock, Supplier<Map<String, Double>> ingest) {
     this.model = model;
     this.clock = clock;
+    this.ingest = ingest;
   }
 
   void request(String route, String method, int status, long nanos) {
@@ -89,6 +97,26 @@ final class Metrics {
         eventsDuplicate.sum());
     counter(out, "longview_events_rejected_total", "Events refused as invalid.",
         eventsRejected.sum());
+    for (Map.Entry<String, Double> e : ingest.get().entrySet()) {
+      String name = "longview_ingest_journal_" + e.getKey();
+      String help = switch (e.getKey()) {
+        case "backlog_events" -> "Events acknowledged (durable in the journal) and not yet applied to the tables.";
+        case "applied_events_total" -> "Journaled events applied to the tables.";
+        case "apply_transactions_total" -> "Apply transactions committed.";
+        case "apply_seconds_total" -> "Time spent applying journaled events.";
+        default -> "Ingest journal counter " + e.getKey() + ".";
+      };
+      double v = e.getValue();
+      // counts exactly (not %g's six digits), seconds as a number
+      String text = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : number(v);
+      if (e.getKey().endsWith("_total")) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" counter\n");
+        out.append(name).append(' ').append(text).append('\n');
+      } else {
+        gauge(out, name, help, text);
+      }
+    }
     ModelBundle b = model.get();
     gauge(out, "longview_model_loaded", "1 when a model is loaded.", b == null ? "0" : "1");
     if (b != null) {

@@ -1,5 +1,6 @@
 package dev.longview.server;
 
+import dev.longview.core.Event;
 import dev.longview.store.EventStore;
 import dev.longview.store.StoreWriter;
 import dev.longview.store.WriteSummary;
@@ -130,6 +131,22 @@ final class StoreWrites {
     return new WriteSummary(a.eventsOffered() - b.eventsOffered(), a.eventsStored() - b.eventsStored(),
         a.duplicates() - b.duplicates(), a.usersCreated() - b.usersCreated(),
         a.itemsCreated() - b.itemsCreated());
+  }
+
+  /**
+   * Stores a batch of events durably before returning: through the store's ingest journal when
+   * it has one ({@link EventStore#journaled()}: the journal does its own group commit, and writes
+   * do not take turns here), else as one grouped {@link #write}.
+   */
+  WriteSummary ingest(List<Event> events) {
+    if (!store.journaled()) {
+      return write(w -> events.forEach(w::addEvent));
+    }
+    try {
+      return store.ingest(events);
+    } finally {
+      generation.incrementAndGet();
+    }
   }
 
   /** Runs {@code action} (e.g. a delete) while no write is in progress. */

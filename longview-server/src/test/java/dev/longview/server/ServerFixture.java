@@ -40,7 +40,8 @@ final class ServerFixture implements AutoCloseable {
 
   /** A store seeded by {@code seed}, a server on port 0 with {@code config}, its model loaded. */
   static ServerFixture start(Path dir, ServerConfig config, java.util.function.Consumer<StoreWriter> seed) {
-    EventStore store = EventStore.open(dir.resolve("test.db").toString());
+    // As `longview serve` opens it: events posted to the server go through the ingest journal.
+    EventStore store = EventStore.openJournaled(dir.resolve("test.db").toString());
     try (StoreWriter w = store.writer()) {
       seed.accept(w);
       w.commit();

@@ -68,6 +68,29 @@ final class ConnectionPool implements AutoCloseable {
         new Class<?>[] {Connection.class}, h);
   }
 
+  /**
+   * A view of {@code raw} whose {@code close()} only ends its transaction (rolled back if still
+   * open, auto-commit restored) and keeps the connection open for the owner's next use.
+   */
+  static Connection keepOpen(Connection raw) {
+    InvocationHandler h = (proxy, method, args) -> {
+      if (method.getName().equals("close")) {
+        if (!raw.isClosed() && !raw.getAutoCommit()) {
+          raw.rollback();
+          raw.setAutoCommit(true);
+        }
+        return null;
+      }
+      try {
+        return method.invoke(raw, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    };
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, h);
+  }
+
   private void release(Connection raw) {
     try {
       if (raw.isClosed()) {

@@ -8,6 +8,7 @@ import dev.longview.core.User;
 import dev.longview.core.snapshot.InteractionSnapshot;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -29,7 +30,21 @@ public interface EventStore extends AutoCloseable {
    * path, taken as an SQLite database.
    */
   static EventStore open(String location) {
-    return JdbcEventStore.open(location);
+    return JournaledEventStore.openDirect(location);
+  }
+
+  /**
+   * Opens a store as {@link #open} does, with a durable ingest journal when {@code location} is
+   * an SQLite file (the folder {@code FILE.ingest} beside it): {@link #ingest} then acknowledges a
+   * batch once it is appended and forced to the journal (one force shared by concurrent batches),
+   * and a background applier moves journaled events into the database in large transactions
+   * sorted by user; every read waits for the applier to reach the journal position current at
+   * the read, so it sees every acknowledged event. A crash loses nothing acknowledged: the next
+   * open of the file (journaled or not) applies what the journal holds. One process at a time
+   * may hold a file's journal. Other locations (PostgreSQL, in-memory SQLite) write directly.
+   */
+  static EventStore openJournaled(String location) {
+    return JournaledEventStore.open(location);
   }
 
   /** "sqlite" or "postgresql". */
@@ -52,6 +67,43 @@ public interface EventStore extends AutoCloseable {
       }
       return w.commit();
     }
+  }
+
+  /**
+   * Stores a batch of events durably, as {@link #append} does, and returns what it did (events
+   * stored, duplicates of stored or earlier ingested events, users and items created). Through an
+   * ingest journal ({@link #journaled()}) the events are durable when this returns and reach the
+   * tables shortly after, which every read of this store waits for; else this is one transaction.
+   *
+   * @throws IllegalArgumentException when an event's type is unknown or needs an item it lacks;
+   *     nothing of the batch is stored then
+   */
+  default WriteSummary ingest(List<Event> events) {
+    return append(events);
+  }
+
+  /**
+   * Checks that the database answers a query, without waiting for journaled events to be applied
+   * (a readiness probe).
+   *
+   * @throws StoreException when it does not, or when the ingest journal's applier is failing
+   */
+  default void ping() {
+    user("longview-readiness-probe");
+  }
+
+  /** Whether {@link #ingest} goes through a durable journal applied in the background. */
+  default boolean journaled() {
+    return false;
+  }
+
+  /**
+   * Counters of the ingest journal, for metrics: {@code backlog_events} (acknowledged, not yet in
+   * the tables), {@code applied_events_total}, {@code apply_transactions_total},
+   * {@code apply_seconds_total}; empty without a journal.
+   */
+  default java.util.Map<String, Double> ingestStats() {
+    return java.util.Map.of();
   }
 
   default void upsertUsers(Collection<User> users) {

@@ -92,6 +92,24 @@ final class JdbcEventStore implements EventStore {
     return url.replaceAll("(?i)(password=)[^&]*", "$1***");
   }
 
+  /**
+   * A writer on a connection of the caller's, which it keeps after the transaction: the journal's
+   * applier writes every transaction on one connection so that SQLite's page cache of it stays
+   * warm (a pooled connection's cache is dropped whenever another connection wrote meanwhile).
+   */
+  StoreWriter writerOn(Connection dedicated) {
+    try {
+      return new JdbcStoreWriter(this, ConnectionPool.keepOpen(dedicated));
+    } catch (SQLException e) {
+      throw new StoreException("cannot start a write transaction: " + e.getMessage(), e);
+    }
+  }
+
+  /** A new connection outside the pool, with the dialect's settings; the caller closes it. */
+  Connection connectDedicated() throws SQLException {
+    return dialect.connect(url);
+  }
+
   /** A pooled connection (see {@link ConnectionPool}); closing it gives it back. */
   Connection connect() throws SQLException {
     return pool.borrow();

@@ -36,10 +36,15 @@ abstract class EventStoreContract {
   /** A location (path or JDBC URL) of a new, empty database. */
   abstract String newLocation() throws Exception;
 
+  /** Opens the store under test at {@code location} (again, after a close). */
+  EventStore open(String location) {
+    return EventStore.open(location);
+  }
+
   @BeforeEach
   void openStore() throws Exception {
     location = newLocation();
-    store = EventStore.open(location);
+    store = open(location);
   }
 
   @AfterEach
@@ -290,6 +295,88 @@ abstract class EventStoreContract {
   }
 
   @Test
+  void ingest_storesTheBatch_readsSeeItAtOnce() {
+    WriteSummary w = store.ingest(List.of(
+        ev("u1", "i1", "view", null, T0), ev("u1", "i2", "rating", 4.0, T0.plusMinutes(1)),
+        ev("u2", "i1", "purchase", 2.0, T0.plusMinutes(2))));
+
+    assertThat(w).isEqualTo(new WriteSummary(3, 3, 0, 2, 2));
+    // read your writes: every read path, right after the call returns
+    assertThat(list(store.eventsOfUser("u1"))).extracting(Event::itemId).containsExactly("i1", "i2");
+    assertThat(store.user("u2")).isPresent();
+    assertThat(store.counts().events()).isEqualTo(3);
+    assertThat(list(store.events(T0.toInstant(), T0.plusHours(1).toInstant()))).hasSize(3);
+    assertThat(store.snapshot().size()).isEqualTo(3);
+    RecordingSink sink = new RecordingSink();
+    store.activity(sink); // analytics and exports read through activity()
+    assertThat(sink.events).hasSize(3);
+  }
+
+  @Test
+  void ingest_isIdempotent_byClientIdAndNaturalKey_acrossBatchesAndWithinOne() {
+    Event withId = new Event("u1", "i1", "view", null, T0, EventContext.EMPTY, "c-1");
+    Event natural = ev("u1", "i2", "view", null, T0.plusSeconds(1));
+    assertThat(store.ingest(List.of(withId, natural, natural)))
+        .isEqualTo(new WriteSummary(3, 2, 1, 1, 2));
+    // the same client id with other fields is the same event; so is the same natural key
+    Event sameId = new Event("u1", "i2", "click", null, T0.plusDays(1), EventContext.EMPTY, "c-1");
+    assertThat(store.ingest(List.of(sameId, natural, ev("u1", "i1", "view", null, T0.plusSeconds(2)))))
+        .isEqualTo(new WriteSummary(3, 1, 2, 0, 0));
+    // and an event stored by a direct write is a duplicate for ingest too, and the other way round
+    store.append(List.of(ev("u9", "i9", "view", null, T0)));
+    assertThat(store.ingest(List.of(ev("u9", "i9", "view", null, T0))).duplicates()).isEqualTo(1);
+    assertThat(store.append(List.of(sameId)).duplicates()).isEqualTo(1);
+    assertThat(store.counts().events()).isEqualTo(4);
+  }
+
+  @Test
+  void ingest_rejectsABatchWithAnUnknownType_andStoresNothingOfIt() {
+    assertThatThrownBy(() -> store.ingest(List.of(ev("u1", "i1", "view", null, T0),
+        ev("u1", "i1", "teleport", null, T0))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("teleport");
+    assertThat(store.counts().events()).isZero();
+    assertThat(store.user("u1")).isEmpty();
+  }
+
+  @Test
+  void ingest_thenDeleteUser_removesTheIngestedEvents() {
+    store.ingest(List.of(ev("u1", "i1", "view", null, T0), ev("u2", "i1", "view", null, T0)));
+    store.ingest(List.of(ev("u1", "i2", "view", null, T0.plusSeconds(1))));
+
+    assertThat(store.deleteUser("u1")).isEqualTo(2);
+    assertThat(list(store.eventsOfUser("u1"))).isEmpty();
+    assertThat(store.counts().events()).isEqualTo(1);
+  }
+
+  @Test
+  void ingest_fromManyThreads_storesEveryEventOnce() throws Exception {
+    int threads = 4;
+    int batches = 10;
+    List<Thread> ts = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
+    for (int t = 0; t < threads; t++) {
+      int tt = t;
+      ts.add(Thread.ofVirtual().start(() -> {
+        for (int b = 0; b < batches; b++) {
+          List<Event> batch = new ArrayList<>();
+          for (int k = 0; k < 50; k++) {
+            // every thread sends the same events once as its own and once as another's: half are duplicates
+            int owner = (b % 2 == 0) ? tt : (tt + 1) % threads;
+            batch.add(new Event("u" + k, "i" + (k % 7), "view", null, T0.plusSeconds(b / 2 * 100 + k),
+                EventContext.EMPTY, "t" + owner + "-" + (b / 2) + "-" + k));
+          }
+          stored.addAndGet(store.ingest(batch).eventsStored());
+        }
+      }));
+    }
+    for (Thread t : ts) {
+      t.join();
+    }
+    assertThat(stored.get()).isEqualTo(threads * (batches / 2) * 50L);
+    assertThat(store.counts().events()).isEqualTo(threads * (batches / 2) * 50L);
+  }
+
+  @Test
   void deleteUser_removesTheUserAndAllTheirEvents_only() {
     store.append(List.of(
         ev("u1", "i1", "view", null, T0), ev("u1", "i2", "click", null, T0.plusSeconds(1)),
@@ -322,7 +409,7 @@ abstract class EventStoreContract {
     store.putEventType(new EventType("view", 0.5f, Polarity.POSITIVE, ValueMode.IGNORE, true));
     store.close();
 
-    store = EventStore.open(location);
+    store = open(location);
     assertThat(store.eventTypes().get("share")).get().extracting(EventType::weight).isEqualTo(4f);
     assertThat(store.eventTypes().get("view")).get().extracting(EventType::weight).isEqualTo(0.5f);
     assertThat(store.counts().eventsByType()).containsOnly(Map.entry("share", 1L));
@@ -332,7 +419,7 @@ abstract class EventStoreContract {
   void reopening_keepsEverything() {
     store.append(List.of(ev("u1", "i1", "view", null, T0)));
     store.close();
-    store = EventStore.open(location);
+    store = open(location);
     assertThat(store.counts().events()).isEqualTo(1);
   }
 
