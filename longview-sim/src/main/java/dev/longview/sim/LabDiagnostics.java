@@ -11,6 +11,7 @@ import dev.longview.pipeline.PipelinePolicy;
 import dev.longview.pipeline.RecommendRequest;
 import dev.longview.pipeline.Recommendation;
 import dev.longview.pipeline.RetentionSignals;
+import dev.longview.pipeline.RetentionStage;
 import dev.longview.retention.RerankConfig;
 import dev.longview.retention.policy.Policy;
 import dev.longview.store.EventStore;
@@ -37,13 +38,17 @@ import java.util.Set;
  *       and the mean value of click-bait items (c >= 0.7) and quality items (c <= 0.3);
  *   <li>for the users active in the last 7 days: overlap@10 of the longview slate with the myopic
  *       slate from the same trained models; mean click-bait of both top-10s; the share of
- *       click-bait-free items (c < 0.5) in the 50-item pool (the myopic top 50);
+ *       click-bait-free items (c < 0.5) in the re-rank pool (the myopic ranking's top
+ *       {@code candidates});
  *   <li>the size of the value term {@code lambda x clip(value / unit)} next to the relevance
  *       range (1 after the re-ranker's normalisation).
  * </ul>
  * Also times the daily retrain (snapshot and training) against the day's serving.
  *
- * <p>Usage: {@code LabDiagnostics USERS DAYS TAU SEED [PROBE_DAY...]}.
+ * <p>Usage: {@code LabDiagnostics USERS DAYS TAU SEED [PROBE_DAY...]}; the lab's settings
+ * ({@link RetentionStage#labDefaults()}), or with {@code -Dlabdiag.settings=before} the settings
+ * before issue 6's fix ({@link RerankConfig#defaults()}: pool 50, value weight x1). Slates are
+ * compared as the lab asks for them (the first 10 of a 120-item feed request).
  */
 public final class LabDiagnostics {
   private LabDiagnostics() {}
@@ -58,7 +63,8 @@ public final class LabDiagnostics {
       probes.add(Integer.parseInt(args[a]));
     }
     SimConfig config = SimConfig.defaults().withUsers(users).withDays(days).withSensitivity(tau);
-    run(config, seed, probes, RerankConfig.defaults());
+    boolean before = "before".equals(System.getProperty("labdiag.settings"));
+    run(config, seed, probes, before ? RerankConfig.defaults() : RetentionStage.labDefaults());
   }
 
   /** Runs longview on {@code seed}, printing diagnostics on the probe days. */
@@ -71,7 +77,7 @@ public final class LabDiagnostics {
     for (int i = 0; i < truth.itemIds().size(); i++) {
       truthIndex.put(truth.itemIds().get(i), i);
     }
-    PipelinePolicy policy = (PipelinePolicy) LabPolicies.create("longview", seed);
+    PipelinePolicy policy = PipelinePolicy.longview(seed, rerank, LabPolicies.REAL_TIME);
     Pipeline myopic = Pipeline.standard(PipelineConfig.defaults().withChain(PipelinePolicy.CHAIN)
         .withRetention(false), rerank);
     Pipeline full = Pipeline.standard(PipelineConfig.defaults().withChain(PipelinePolicy.CHAIN)
@@ -166,9 +172,12 @@ public final class LabDiagnostics {
         continue;
       }
       String id = s.userId(u);
-      Recommendation pool = myopic.recommend(models, req(id, 50, now), null);
-      Recommendation my = myopic.recommend(models, req(id, 10, now), null);
-      Recommendation lv = full.recommend(models, req(id, 10, now), null);
+      // As the lab asks: one feed of 120 per visit; the ranking keeps 120 + 50, the pool is its
+      // first min(candidates, 170) positions.
+      Recommendation pool = myopic.recommend(models, req(id, Math.min(rerank.candidates(), 170),
+          now), null);
+      Recommendation my = top10(myopic.recommend(models, req(id, 120, now), null));
+      Recommendation lv = top10(full.recommend(models, req(id, 120, now), null));
       stages.merge(lv.stage(), 1, Integer::sum);
       Set<String> a = new HashSet<>();
       for (var it : my.items()) {
@@ -202,12 +211,18 @@ public final class LabDiagnostics {
       probed++;
     }
     System.out.printf(Locale.ROOT, "day %d: %d users; overlap@10 longview vs myopic %.3f; top-10"
-        + " clickbait myopic %.3f, longview %.3f; click-bait-free (c < 0.5) share of the 50-pool"
-        + " %.3f; mean |lambda x value term| %.3f (relevance range 1); stages %s%n", day, probed,
+        + " clickbait myopic %.3f, longview %.3f; click-bait-free (c < 0.5) share of the re-rank"
+        + " pool %.3f (pool %d); mean |lambda x value term| %.3f (relevance range 1); stages %s%n",
+        day, probed,
         overlap / probed, cbMyopic / probed, cbFull / probed, freeShare / probed,
-        valueTerm / probed, stages);
+        Math.min(rerank.candidates(), 170), valueTerm / probed, stages);
     System.out.printf(Locale.ROOT, "day %d: whole ranking %.0f items on average, %.1f of them"
         + " click-bait-free%n", day, rankingSize / probed, rankingFree / probed);
+  }
+
+  private static Recommendation top10(Recommendation r) {
+    return new Recommendation(r.items().subList(0, Math.min(10, r.items().size())), r.model(),
+        r.fallback(), r.stage());
   }
 
   private static RecommendRequest req(String user, int n, Instant now) {
