@@ -44,6 +44,33 @@ public final class RetentionStage implements Reranker {
    */
   public static final double SERVING_VALUE_SCALE = 0.25;
 
+  /**
+   * The policy lab's settings ({@code longview} in {@code ./longview lab run}; BENCHMARKS.md,
+   * "Policy lab: why the retention stage did not counter click-bait"): {@link RerankConfig#defaults()}
+   * with a pool of {@link #LAB_CANDIDATES} (the whole ranking the pipeline keeps for a lab feed
+   * request) and every value weight times {@link #LAB_VALUE_SCALE}. Chosen on tuning seeds
+   * 100-104 (500 users, tau 1), never on the reported seeds 1-5. Serving keeps
+   * {@link #servingDefaults()}: on real logs a larger value weight costs NDCG@10 beyond the 5%
+   * budget.
+   */
+  public static RerankConfig labDefaults() {
+    RerankConfig d = scaled(RerankConfig.defaults(), LAB_VALUE_SCALE);
+    return new RerankConfig(d.stages(), d.churnRiskBoost(), LAB_CANDIDATES, d.valueUnit());
+  }
+
+  /**
+   * The lab's re-rank pool: 200, more than the ranking a lab request keeps (120 + the pipeline's
+   * margin of 50), so the whole ranking is re-ranked. With the default 50 only 7-11% of the pool
+   * was click-bait-free in the lab (diagnostics in BENCHMARKS.md), so no weight on the value could
+   * steer away from click-bait.
+   */
+  public static final int LAB_CANDIDATES = 200;
+  /**
+   * The lab's value weight scale: 4 (of 1, 2 and 4 with the pool of 200 on tuning seeds 100-104,
+   * the best mean D30; differences within seed noise; see {@link #labDefaults()}).
+   */
+  public static final double LAB_VALUE_SCALE = 4;
+
   /** {@code config} with every stage's value weight multiplied by {@code scale}. */
   public static RerankConfig scaled(RerankConfig config, double scale) {
     java.util.Map<StagePolicy, dev.longview.retention.StageSettings> m =

@@ -116,6 +116,51 @@ class RetentionStageTest {
     assertThat(ids(fallback)).isEqualTo(ids(myopic));
   }
 
+  @Test
+  void labSettings_reRankTheWholeRanking_withFourTimesTheValueWeight() {
+    var lab = RetentionStage.labDefaults();
+    var defaults = dev.longview.retention.RerankConfig.defaults();
+    assertThat(lab.candidates()).isEqualTo(RetentionStage.LAB_CANDIDATES);
+    for (var stage : dev.longview.retention.StagePolicy.values()) {
+      assertThat(lab.settings(stage).valueWeight())
+          .isEqualTo(defaults.settings(stage).valueWeight() * RetentionStage.LAB_VALUE_SCALE);
+      assertThat(lab.settings(stage).diversityWeight())
+          .isEqualTo(defaults.settings(stage).diversityWeight());
+    }
+    // With the default pool of 50 the top 50 of a 60-item request are the blend's top 50 in
+    // another order; the lab's pool (the whole ranking of 110) brings in items from below. A
+    // larger shop than the class's: 300 items in 10 categories, 60 users over 40 days.
+    SplittableRandom r = new SplittableRandom(5);
+    SnapshotBuilder b = new SnapshotBuilder();
+    for (int i = 0; i < 300; i++) {
+      b.addItem("i" + i, List.of("c" + (i % 10)), "Item " + i, null, false);
+    }
+    for (int u = 0; u < 60; u++) {
+      b.addUser("u" + u, null, null);
+    }
+    long t0 = 1_700_000_000L;
+    for (int u = 0; u < 60; u++) {
+      for (int d = 0; d < 40; d += 1 + r.nextInt(4)) {
+        for (int k = 0; k < 3; k++) {
+          b.addInteraction(u, r.nextInt(300), 1f, t0 + d * DAY + u * 60 + k);
+        }
+      }
+    }
+    ModelSet big = ModelSet.train(b.build(), PipelineConfig.defaults(), 42);
+    int moved = 0;
+    for (int u = 0; u < 10; u++) {
+      List<String> pool50 = ids(Pipeline.standard(PipelineConfig.defaults(), defaults)
+          .recommend(big, RecommendRequest.of("u" + u, 60), null));
+      List<String> whole = ids(Pipeline.standard(PipelineConfig.defaults(), lab)
+          .recommend(big, RecommendRequest.of("u" + u, 60), null));
+      assertThat(whole).hasSize(60).doesNotHaveDuplicates();
+      assertThat(pool50).hasSize(60);
+      List<String> top50 = pool50.subList(0, 50);
+      moved += (int) whole.subList(0, 50).stream().filter(id -> !top50.contains(id)).count();
+    }
+    assertThat(moved).isPositive();
+  }
+
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5})
   void deterministic_andPagesNeverRepeat(long seed) {

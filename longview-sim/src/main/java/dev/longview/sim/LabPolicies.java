@@ -1,6 +1,7 @@
 package dev.longview.sim;
 
 import dev.longview.pipeline.PipelinePolicy;
+import dev.longview.pipeline.RetentionStage;
 import dev.longview.retention.RerankConfig;
 import dev.longview.retention.policy.Policies;
 import dev.longview.retention.policy.Policy;
@@ -10,7 +11,8 @@ import dev.longview.retention.policy.Policy;
  * {@code popular} from {@link Policies}; {@code myopic} and {@code longview} through Longview's
  * serving pipeline ({@link PipelinePolicy}: myopic = the pipeline with the retention stage off,
  * longview = the full engine with the retention stage and its stage policies, re-rank settings
- * {@link RerankConfig#defaults()}).
+ * {@link RetentionStage#labDefaults()}: {@link RerankConfig#defaults()} with the whole ranking as
+ * the pool and larger value and diversity weights, tuned on seeds 100-104).
  */
 public final class LabPolicies {
   /**
@@ -30,7 +32,7 @@ public final class LabPolicies {
   public static Policy create(String name, long seed) {
     return switch (name) {
       case "myopic" -> PipelinePolicy.myopic(seed, REAL_TIME);
-      case "longview" -> PipelinePolicy.longview(seed, RerankConfig.defaults(), REAL_TIME);
+      case "longview" -> PipelinePolicy.longview(seed, RetentionStage.labDefaults(), REAL_TIME);
       default -> Policies.create(name, seed);
     };
   }

@@ -128,6 +128,15 @@ public final class LabRunner {
   /** One policy on one seed, in its own store; returns its metrics. */
   public static Map<String, Double> runOne(String policyName, SimConfig config, long seed,
       boolean impressions, Runnable dayDone) {
+    return runOne(LabPolicies.create(policyName, seed), config, seed, impressions, dayDone);
+  }
+
+  /**
+   * As {@link #runOne(String, SimConfig, long, boolean, Runnable)} with a policy built by the
+   * caller (a fresh one per run; e.g. a variant of the retention stage's settings while tuning).
+   */
+  public static Map<String, Double> runOne(Policy policy, SimConfig config, long seed,
+      boolean impressions, Runnable dayDone) {
     Path dir;
     try {
       dir = Files.createTempDirectory("longview-lab-");
@@ -137,7 +146,6 @@ public final class LabRunner {
     try (EventStore store = EventStore.open(dir.resolve("lab.db").toString())) {
       World world = new World(config, seed);
       store.upsertItems(world.items());
-      Policy policy = LabPolicies.create(policyName, seed);
       Map<String, Long> stages = new java.util.TreeMap<>();
       SlateServer server = r -> {
         Policy.Slate slate = policy.recommend(new Policy.VisitRequest(r.userId(), r.time(),

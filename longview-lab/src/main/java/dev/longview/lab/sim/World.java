@@ -133,6 +133,29 @@ public final class World {
     return out;
   }
 
+  /**
+   * The hidden truth of every item, for lab-side diagnostics only (how well an engine's estimates
+   * track click-bait and quality). Policies never get a {@code World}, so the engine cannot call
+   * this; copies, so the world cannot be changed through it.
+   *
+   * @param itemIds the catalogue's ids, index-aligned with the arrays
+   */
+  public record ItemTruth(List<String> itemIds, int[] topic, double[] quality, double[] clickbait) {}
+
+  /** A copy of every item's hidden topic, quality and click-bait (diagnostics only). */
+  public ItemTruth itemTruth() {
+    int n = items.length;
+    int[] topic = new int[n];
+    double[] quality = new double[n];
+    double[] clickbait = new double[n];
+    for (int i = 0; i < n; i++) {
+      topic[i] = items[i].topic();
+      quality[i] = items[i].quality();
+      clickbait[i] = items[i].clickbait();
+    }
+    return new ItemTruth(List.of(itemIds), topic, quality, clickbait);
+  }
+
   public static String userId(int user) {
     return String.format(Locale.ROOT, "u%05d", user);
   }

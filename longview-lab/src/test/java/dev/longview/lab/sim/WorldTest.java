@@ -136,6 +136,31 @@ class WorldTest {
   }
 
   @Test
+  void itemTruth_isACopyAlignedWithTheCatalogue() {
+    World w = new World(SimConfig.defaults().withUsers(5).withDays(2).withItemsPerTopic(3), 7);
+    World.ItemTruth t = w.itemTruth();
+    assertThat(t.itemIds()).isEqualTo(w.items().stream().map(Item::id).toList());
+    for (int i = 0; i < t.itemIds().size(); i++) {
+      assertThat(t.clickbait()[i]).isBetween(0.0, 1.0);
+      assertThat(t.topic()[i]).isEqualTo(i % w.config().topics());
+      assertThat(w.items().get(i).categories()).containsExactly(World.topicName(t.topic()[i]));
+    }
+    // Cheap quality goes with click-bait (the world's design), so the truth is not noise.
+    double low = 0;
+    double high = 0;
+    for (int i = 0; i < t.itemIds().size(); i++) {
+      if (t.topic()[i] == 0) {
+        low += t.clickbait()[i];
+      } else if (t.topic()[i] == w.config().topics() - 1) {
+        high += t.clickbait()[i];
+      }
+    }
+    assertThat(low).isGreaterThan(high);
+    t.clickbait()[0] = 42;
+    assertThat(w.itemTruth().clickbait()[0]).isBetween(0.0, 1.0);
+  }
+
+  @Test
   void hiddenState_isNotReachableThroughThePublicApi() {
     assertThat(Modifier.isPublic(HiddenUser.class.getModifiers())).isFalse();
     assertThat(Modifier.isPublic(HiddenItem.class.getModifiers())).isFalse();
