@@ -91,8 +91,9 @@ class VectorIndexTest {
   }
 
   /**
-   * Seeded property: the norm-ordered scan with its early stop returns exactly what scoring every
-   * vector and selecting with the shared TopK returns (items, order, scores), with a filter.
+   * Seeded property: the norm-ordered scan with its early stop returns what scoring every vector
+   * and selecting with the shared TopK returns (items, order, scores up to float rounding; items
+   * swapped only among near-ties), with a filter.
    */
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(longs = {1, 5, 42, 77})
@@ -126,8 +127,18 @@ class VectorIndexTest {
       int[] got = new int[k];
       float[] gotScores = new float[k];
       assertThat(index.search(q, k, filter, got, gotScores)).isEqualTo(wantFound);
-      assertThat(got).containsExactly(want);
-      assertThat(gotScores).containsExactly(wantScores);
+      // The same items in the same order, up to float rounding: the SIMD kernel's lane
+      // reduction may differ in the last bit between JIT tiers (Vector API reduceLanes(ADD) is
+      // not strictly ordered), so an item may trade places only with a near-tie.
+      for (int j = 0; j < wantFound; j++) {
+        float tol = 1e-5f * Math.max(1f, Math.abs(wantScores[j]));
+        assertThat(gotScores[j]).as("score at rank %d", j).isCloseTo(wantScores[j],
+            org.assertj.core.data.Offset.offset(tol));
+        if (got[j] != want[j]) {
+          assertThat(all[got[j]]).as("rank %d: item %d instead of %d, not a tie", j, got[j],
+              want[j]).isCloseTo(wantScores[j], org.assertj.core.data.Offset.offset(tol));
+        }
+      }
     }
   }
 }
