@@ -67,25 +67,8 @@ public final class RetentionSignals {
       int[] c = s.itemCategoryIndices(i);
       category[i] = c.length == 0 ? -1 : c[c.length - 1];
     }
-    SessionHistory history = new SessionHistory();
-    ActivityLog.Builder log = ActivityLog.builder();
-    int[] historyItem = new int[n];
-    java.util.Arrays.fill(historyItem, -1);
-    for (int u = 0; u < s.userCount(); u++) {
-      String id = s.userId(u);
-      for (int p = s.userStart(u); p < s.userEnd(u); p++) {
-        if (s.weightAt(p) <= 0) {
-          continue;
-        }
-        int i = s.itemAt(p);
-        long ms = s.epochSecondAt(p) * 1000L;
-        if (historyItem[i] < 0) {
-          historyItem[i] = history.internItem(s.itemId(i));
-        }
-        history.add(id, "day-" + Math.floorDiv(ms, DAY_MS), ms, historyItem[i]);
-        log.event(id, ms, "interaction", Double.NaN, null, s.itemId(i), 0);
-      }
-    }
+    Logs logs = Logs.of(s);
+    SessionHistory history = logs.history();
     Instant asOf = Instant.ofEpochSecond(asOfSecond + 1);
     LongTermValues values = new LongTermValueEstimator(LongTermValueEstimator.Config.defaults())
         .estimate(history, asOf, h -> {
@@ -98,20 +81,61 @@ public final class RetentionSignals {
       value[i] = values.item(s.itemId(i), category[i]) - values.global();
       gateway[i] = values.gateway(s.itemId(i), category[i]) - values.global();
     }
-    ActivityLog activity = log.build();
-    LifecycleClassifier.Result r = LifecycleClassifier.classify(activity, LIFECYCLE, asOf,
-        ZoneOffset.UTC, ReturnScores.NONE);
-    UserState[] states = new UserState[s.userCount()];
+    UserState[] states = logs.states(s, asOf);
     StagePolicy[] policies = new StagePolicy[s.userCount()];
     double[] risk = new double[s.userCount()];
     for (int u = 0; u < s.userCount(); u++) {
-      int a = activity.userIndex(s.userId(u));
-      states[u] = a < 0 ? null : r.state()[a];
       policies[u] = policy(states[u], firstSecond(s, u), asOfSecond);
       risk[u] = churnRisk(history, s.userId(u), asOf.toEpochMilli());
     }
     return new RetentionSignals(new ItemSignals(category, value, gateway, values.scale()), states,
         policies, risk, values.sessions());
+  }
+
+  /**
+   * A snapshot's positive interactions twice over: as retention sessions (one per user and UTC
+   * day, for the long-term value estimate and the churn risk) and as a lifecycle activity log (one
+   * {@code interaction} event each, for the lifecycle states). Shared by this class and
+   * {@link UserSignalTable}, so that both apply the same rules to the same events.
+   */
+  record Logs(SessionHistory history, ActivityLog activity) {
+    static Logs of(InteractionSnapshot s) {
+      SessionHistory history = new SessionHistory();
+      ActivityLog.Builder log = ActivityLog.builder();
+      int[] historyItem = new int[s.itemCount()];
+      java.util.Arrays.fill(historyItem, -1);
+      for (int u = 0; u < s.userCount(); u++) {
+        String id = s.userId(u);
+        for (int p = s.userStart(u); p < s.userEnd(u); p++) {
+          if (s.weightAt(p) <= 0) {
+            continue;
+          }
+          int i = s.itemAt(p);
+          long ms = s.epochSecondAt(p) * 1000L;
+          if (historyItem[i] < 0) {
+            historyItem[i] = history.internItem(s.itemId(i));
+          }
+          history.add(id, "day-" + Math.floorDiv(ms, DAY_MS), ms, historyItem[i]);
+          log.event(id, ms, "interaction", Double.NaN, null, s.itemId(i), 0);
+        }
+      }
+      return new Logs(history, log.build());
+    }
+
+    /**
+     * Each of {@code s}'s users' lifecycle state as of {@code asOf} ({@link #LIFECYCLE} rules);
+     * null for a user with no positive interaction.
+     */
+    UserState[] states(InteractionSnapshot s, Instant asOf) {
+      LifecycleClassifier.Result r = LifecycleClassifier.classify(activity, LIFECYCLE, asOf,
+          ZoneOffset.UTC, ReturnScores.NONE);
+      UserState[] states = new UserState[s.userCount()];
+      for (int u = 0; u < s.userCount(); u++) {
+        int a = activity.userIndex(s.userId(u));
+        states[u] = a < 0 ? null : r.state()[a];
+      }
+      return states;
+    }
   }
 
   /**

@@ -1,14 +1,9 @@
 package dev.longview.pipeline;
 
 import dev.longview.core.snapshot.InteractionSnapshot;
-import dev.longview.lifecycle.ActivityLog;
-import dev.longview.lifecycle.LifecycleClassifier;
-import dev.longview.lifecycle.ReturnScores;
 import dev.longview.lifecycle.UserState;
 import dev.longview.rank.UserSignals;
-import dev.longview.retention.SessionHistory;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 /**
  * The ranker's per-user inputs ({@link UserSignals}) for every user of one snapshot, as of its
@@ -22,7 +17,6 @@ import java.time.ZoneOffset;
  * learnt them (same rules, same snapshot, same instant). Immutable and thread-safe.
  */
 final class UserSignalTable {
-  private static final long DAY_MS = 86_400_000L;
 
   private final String[] stage;
   private final float[] churn;
@@ -65,35 +59,14 @@ final class UserSignalTable {
       }
       return new UserSignalTable(stage, churn, monetary);
     }
-    // The same log and sessions RetentionSignals.learn builds, without the long-term values.
-    SessionHistory history = new SessionHistory();
-    ActivityLog.Builder log = ActivityLog.builder();
-    int[] historyItem = new int[s.itemCount()];
-    java.util.Arrays.fill(historyItem, -1);
-    for (int u = 0; u < users; u++) {
-      String id = s.userId(u);
-      for (int p = s.userStart(u); p < s.userEnd(u); p++) {
-        if (s.weightAt(p) <= 0) {
-          continue;
-        }
-        int i = s.itemAt(p);
-        long ms = s.epochSecondAt(p) * 1000L;
-        if (historyItem[i] < 0) {
-          historyItem[i] = history.internItem(s.itemId(i));
-        }
-        history.add(id, "day-" + Math.floorDiv(ms, DAY_MS), ms, historyItem[i]);
-        log.event(id, ms, "interaction", Double.NaN, null, s.itemId(i), 0);
-      }
-    }
+    // The same logs and rules as RetentionSignals.learn, without the long-term values.
+    RetentionSignals.Logs logs = RetentionSignals.Logs.of(s);
     Instant asOf = Instant.ofEpochSecond(asOfSecond + 1);
-    ActivityLog activity = log.build();
-    LifecycleClassifier.Result r = LifecycleClassifier.classify(activity,
-        RetentionSignals.LIFECYCLE, asOf, ZoneOffset.UTC, ReturnScores.NONE);
+    UserState[] states = logs.states(s, asOf);
     for (int u = 0; u < users; u++) {
-      int a = activity.userIndex(s.userId(u));
-      UserState st = a < 0 ? null : r.state()[a];
-      stage[u] = st == null ? null : st.label();
-      churn[u] = (float) RetentionSignals.churnRisk(history, s.userId(u), asOf.toEpochMilli());
+      stage[u] = states[u] == null ? null : states[u].label();
+      churn[u] = (float) RetentionSignals.churnRisk(logs.history(), s.userId(u),
+          asOf.toEpochMilli());
     }
     return new UserSignalTable(stage, churn, monetary);
   }
