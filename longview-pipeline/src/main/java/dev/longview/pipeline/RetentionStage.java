@@ -70,6 +70,16 @@ public final class RetentionStage implements Reranker {
    * the best mean D30; differences within seed noise; see {@link #labDefaults()}).
    */
   public static final double LAB_VALUE_SCALE = 4;
+  /**
+   * The lab's blend weight of the value-aware recall source ({@link ValueRecall}): 0, i.e. off.
+   * On tuning seeds 100-104 (500 users, tau 0.1) weights 0.3 to 10 lowered clicked click-bait
+   * and raised engagement but gave no consistent D30 gain over {@code longview} without it
+   * (BENCHMARKS.md, "Policy lab: a value-aware recall source"); try it with
+   * {@code LabTune ... longview:candidates=200,scale=4,recall=W,rsize=N}.
+   */
+  public static final double LAB_VALUE_RECALL_WEIGHT = 0;
+  /** How many items the value-aware recall source offers when on (its tuned size: 100). */
+  public static final int LAB_VALUE_RECALL_SIZE = 100;
 
   /** {@code config} with every stage's value weight multiplied by {@code scale}. */
   public static RerankConfig scaled(RerankConfig config, double scale) {
