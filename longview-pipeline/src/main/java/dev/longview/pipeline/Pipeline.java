@@ -69,15 +69,29 @@ public final class Pipeline {
   /** The standard pipeline with the retention stage's settings given (ignored when off). */
   public static Pipeline standard(PipelineConfig config,
       dev.longview.retention.RerankConfig retention) {
-    return builder(config)
+    return standard(config, retention, 0, 0);
+  }
+
+  /**
+   * The standard pipeline, plus, when the retention stage is on and {@code valueWeight > 0}, the
+   * value-aware recall source ({@link ValueRecall}: the {@code valueSize} highest-value items in
+   * the user's categories) with blend weight {@code valueWeight}. The policy lab's
+   * {@code longview} uses it; serving does not (weight 0).
+   */
+  public static Pipeline standard(PipelineConfig config,
+      dev.longview.retention.RerankConfig retention, double valueWeight, int valueSize) {
+    Builder b = builder(config)
         .recall(new FactorRecall(), config.weight("factors"))
         .recall(new ItemKnnRecall(), config.weight("itemknn"))
         .recall(new TrendingRecall(), config.weight("trending"))
         .recall(new NewItemRecall(), config.weight("new-items"))
         .recall(TextRecall.profile(), config.weight("text"))
         .recall(TextRecall.query(), config.weight("query"))
-        .recall(new SequenceRecall(), config.weight("sequence"))
-        .rerank(config.retention()
+        .recall(new SequenceRecall(), config.weight("sequence"));
+    if (config.retention() && valueWeight > 0) {
+      b.recall(new ValueRecall(valueSize), valueWeight);
+    }
+    return b.rerank(config.retention()
             ? new RetentionStage(retention,
                 new MmrReranker(config.mmrLambda(), config.mmrDepth()))
             : new MmrReranker(config.mmrLambda(), config.mmrDepth()))

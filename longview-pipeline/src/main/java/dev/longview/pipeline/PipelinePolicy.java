@@ -70,11 +70,11 @@ public final class PipelinePolicy implements Policy {
   private boolean cachedComplete;
 
   private PipelinePolicy(String name, PipelineConfig config, RerankConfig retention, long seed,
-      boolean realTime) {
+      boolean realTime, double valueWeight, int valueSize) {
     this.name = name;
     this.realTime = realTime;
     this.config = config;
-    this.pipeline = Pipeline.standard(config, retention);
+    this.pipeline = Pipeline.standard(config, retention, valueWeight, valueSize);
     this.seed = seed;
   }
 
@@ -86,7 +86,7 @@ public final class PipelinePolicy implements Policy {
    */
   public static PipelinePolicy myopic(long seed, boolean realTime) {
     return new PipelinePolicy("myopic", PipelineConfig.defaults().withChain(CHAIN)
-        .withRetention(false), RerankConfig.defaults(), seed, realTime);
+        .withRetention(false), RerankConfig.defaults(), seed, realTime, 0, 0);
   }
 
   /**
@@ -94,8 +94,17 @@ public final class PipelinePolicy implements Policy {
    * e.g. {@link RerankConfig#defaults()}) in place of MMR.
    */
   public static PipelinePolicy longview(long seed, RerankConfig retention, boolean realTime) {
+    return longview(seed, retention, realTime, 0, 0);
+  }
+
+  /**
+   * The full engine with the value-aware recall source ({@link ValueRecall}) added at blend
+   * weight {@code valueWeight} (none when 0), offering up to {@code valueSize} items.
+   */
+  public static PipelinePolicy longview(long seed, RerankConfig retention, boolean realTime,
+      double valueWeight, int valueSize) {
     return new PipelinePolicy("longview", PipelineConfig.defaults().withChain(CHAIN)
-        .withRetention(true), retention, seed, realTime);
+        .withRetention(true), retention, seed, realTime, valueWeight, valueSize);
   }
 
   @Override

@@ -39,6 +39,7 @@ public final class RetentionSignals {
   private final StagePolicy[] policies;
   private final double[] churnRisk;
   private final long sessions;
+  private final int[] valueOrder;
 
   /**
    * How long after the first interaction an {@code activated} user is still {@code activating}:
@@ -57,6 +58,20 @@ public final class RetentionSignals {
     this.policies = policies;
     this.churnRisk = churnRisk;
     this.sessions = sessions;
+    this.valueOrder = valueOrder(items.value());
+  }
+
+  /** Items with a positive value, by value descending (ties by index). */
+  private static int[] valueOrder(double[] value) {
+    return java.util.stream.IntStream.range(0, value.length).filter(i -> value[i] > 0).boxed()
+        .sorted((a, b) -> value[a] != value[b] ? Double.compare(value[b], value[a])
+            : Integer.compare(a, b))
+        .mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Items with a positive long-term value, highest first (for {@link ValueRecall}). */
+  int[] valueOrder() {
+    return valueOrder;
   }
 
   /** Learns the signals from {@code s} as of {@code asOfSecond} (the snapshot's newest event). */

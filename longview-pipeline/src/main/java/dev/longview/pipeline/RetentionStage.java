@@ -70,6 +70,17 @@ public final class RetentionStage implements Reranker {
    * the best mean D30; differences within seed noise; see {@link #labDefaults()}).
    */
   public static final double LAB_VALUE_SCALE = 4;
+  /**
+   * The lab's blend weight of the value-aware recall source ({@link ValueRecall}): 0, i.e. off.
+   * On tuning seeds 100-104 (tau 0.1, 500 and 2,000 users) weights 0.3 to 10 lowered clicked
+   * click-bait and raised engagement but gave no consistent D30 gain over {@code longview}
+   * without it, while at tau 1 weight 1 nearly doubled D30 (BENCHMARKS.md, "A value-aware recall
+   * source"); left off until the seeds 1-5 sweep is run with it. Try it with
+   * {@code LabTune ... longview:candidates=200,scale=4,recall=W,rsize=N}.
+   */
+  public static final double LAB_VALUE_RECALL_WEIGHT = 0;
+  /** How many items the value-aware recall source offers when on (its tuned size: 100). */
+  public static final int LAB_VALUE_RECALL_SIZE = 100;
 
   /** {@code config} with every stage's value weight multiplied by {@code scale}. */
   public static RerankConfig scaled(RerankConfig config, double scale) {

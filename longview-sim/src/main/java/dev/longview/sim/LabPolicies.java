@@ -32,7 +32,8 @@ public final class LabPolicies {
   public static Policy create(String name, long seed) {
     return switch (name) {
       case "myopic" -> PipelinePolicy.myopic(seed, REAL_TIME);
-      case "longview" -> PipelinePolicy.longview(seed, RetentionStage.labDefaults(), REAL_TIME);
+      case "longview" -> PipelinePolicy.longview(seed, RetentionStage.labDefaults(), REAL_TIME,
+          RetentionStage.LAB_VALUE_RECALL_WEIGHT, RetentionStage.LAB_VALUE_RECALL_SIZE);
       default -> Policies.create(name, seed);
     };
   }

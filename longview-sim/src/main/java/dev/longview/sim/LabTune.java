@@ -22,8 +22,9 @@ import java.util.concurrent.Future;
  *
  * <p>Usage: {@code LabTune USERS DAYS TAU FIRST_SEED LAST_SEED THREADS VARIANT...}, a variant
  * being {@code myopic}, {@code random}, {@code popular} or
- * {@code longview[:candidates=N][,scale=X][,unit=U][,div=D]} (value weight scale, value unit,
- * diversity weight multiplier).
+ * {@code longview[:candidates=N][,scale=X][,unit=U][,div=D][,recall=W][,rsize=N]} (value weight
+ * scale, value unit, diversity weight multiplier, blend weight and size of the value-aware recall
+ * source; recall 0 = none).
  */
 public final class LabTune {
   private LabTune() {}
@@ -79,6 +80,8 @@ public final class LabTune {
     double scale = 1;
     double unit = base.valueUnit();
     double div = 1;
+    double recall = 0;
+    int rsize = 100;
     for (String kv : variant.substring("longview:".length()).split(",")) {
       String[] p = kv.split("=");
       switch (p[0]) {
@@ -86,6 +89,8 @@ public final class LabTune {
         case "scale" -> scale = Double.parseDouble(p[1]);
         case "unit" -> unit = Double.parseDouble(p[1]);
         case "div" -> div = Double.parseDouble(p[1]);
+        case "recall" -> recall = Double.parseDouble(p[1]);
+        case "rsize" -> rsize = Integer.parseInt(p[1]);
         default -> throw new IllegalArgumentException("unknown setting " + p[0]);
       }
     }
@@ -98,6 +103,6 @@ public final class LabTune {
           x.diversityWeight() * div, x.noveltyWeight(), x.exploration()));
     }
     return PipelinePolicy.longview(seed, new RerankConfig(m, base.churnRiskBoost(), candidates,
-        unit), LabPolicies.REAL_TIME);
+        unit), LabPolicies.REAL_TIME, recall, rsize);
   }
 }
