@@ -201,7 +201,7 @@ public final class ModelSet {
     RetentionSignals r = null;
     if (config.retention()) {
       try {
-        r = RetentionSignals.learn(snapshot, referenceEpochSecond);
+        r = RetentionSignals.learn(snapshot, referenceEpochSecond, config.valueEstimator());
       } catch (RuntimeException e) {
         System.getLogger(ModelSet.class.getName()).log(System.Logger.Level.WARNING,
             "learning the retention signals failed; recommendations use MMR only", e);

@@ -41,10 +41,13 @@ import java.util.Set;
  *     it replaces the MMR stage for recommendations (relevance + lambda(stage) x long-term value +
  *     category diversity + novelty + exploration, per lifecycle stage policy); off is the
  *     "myopic" pipeline (blend + MMR only)
+ * @param valueEstimator how the retention stage's long-term values are estimated (default
+ *     {@link dev.longview.retention.LongTermValueEstimator.Config#defaults()}; null means that)
  */
 public record PipelineConfig(List<String> chain, int recallLimit, int anchorItems,
     int trendingDays, Map<String, Double> weights, double mmrLambda, int mmrDepth,
-    int exactSearchBelow, int hnswM, int hnswBeamWidth, int hnswOversample, boolean retention) {
+    int exactSearchBelow, int hnswM, int hnswBeamWidth, int hnswOversample, boolean retention,
+    dev.longview.retention.LongTermValueEstimator.Config valueEstimator) {
   /** Recall source names that take a weight. */
   public static final Set<String> SOURCES = Set.of("factors", "itemknn", "trending", "new-items",
       "text", "query", "sequence");
@@ -52,6 +55,8 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
   static final Set<String> NEIGHBOUR_MODELS = Set.of("itemknn", "rp3beta");
 
   public PipelineConfig {
+    valueEstimator = valueEstimator == null
+        ? dev.longview.retention.LongTermValueEstimator.Config.defaults() : valueEstimator;
     chain = chain == null || chain.isEmpty() ? List.of("ials", "itemknn", "pop") : List.copyOf(chain);
     int factorModels = 0;
     int neighbourModels = 0;
@@ -136,22 +141,41 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
 
   public PipelineConfig withChain(List<String> chain) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
-        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention);
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
+        valueEstimator);
   }
 
   public PipelineConfig withExactSearchBelow(int exactSearchBelow) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
-        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention);
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
+        valueEstimator);
   }
 
   public PipelineConfig withMmrLambda(double mmrLambda) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
-        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention);
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
+        valueEstimator);
   }
 
   /** The same settings with the retention stage on or off ({@code false}: the myopic pipeline). */
   public PipelineConfig withRetention(boolean retention) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
-        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention);
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
+        valueEstimator);
+  }
+
+  /** The same settings with the long-term values estimated by {@code estimator}. */
+  public PipelineConfig withValueEstimator(
+      dev.longview.retention.LongTermValueEstimator.Config estimator) {
+    return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention, estimator);
+  }
+
+  /** Settings with the default value estimator. */
+  public PipelineConfig(List<String> chain, int recallLimit, int anchorItems, int trendingDays,
+      Map<String, Double> weights, double mmrLambda, int mmrDepth, int exactSearchBelow, int hnswM,
+      int hnswBeamWidth, int hnswOversample, boolean retention) {
+    this(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda, mmrDepth,
+        exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention, null);
   }
 }

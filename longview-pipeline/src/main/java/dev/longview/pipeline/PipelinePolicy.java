@@ -103,8 +103,16 @@ public final class PipelinePolicy implements Policy {
    */
   public static PipelinePolicy longview(long seed, RerankConfig retention, boolean realTime,
       double valueWeight, int valueSize) {
+    return longview(seed, retention, realTime, valueWeight, valueSize,
+        dev.longview.retention.LongTermValueEstimator.Config.defaults());
+  }
+
+  /** As above, with the long-term values estimated by {@code estimator}. */
+  public static PipelinePolicy longview(long seed, RerankConfig retention, boolean realTime,
+      double valueWeight, int valueSize, dev.longview.retention.LongTermValueEstimator.Config estimator) {
     return new PipelinePolicy("longview", PipelineConfig.defaults().withChain(CHAIN)
-        .withRetention(true), retention, seed, realTime, valueWeight, valueSize);
+        .withRetention(true).withValueEstimator(estimator), retention, seed, realTime, valueWeight,
+        valueSize);
   }
 
   @Override

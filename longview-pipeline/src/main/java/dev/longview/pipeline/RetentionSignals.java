@@ -76,6 +76,12 @@ public final class RetentionSignals {
 
   /** Learns the signals from {@code s} as of {@code asOfSecond} (the snapshot's newest event). */
   static RetentionSignals learn(InteractionSnapshot s, long asOfSecond) {
+    return learn(s, asOfSecond, LongTermValueEstimator.Config.defaults());
+  }
+
+  /** As {@link #learn(InteractionSnapshot, long)} with the value estimator's settings. */
+  static RetentionSignals learn(InteractionSnapshot s, long asOfSecond,
+      LongTermValueEstimator.Config estimator) {
     int n = s.itemCount();
     int[] category = new int[n];
     for (int i = 0; i < n; i++) {
@@ -85,7 +91,7 @@ public final class RetentionSignals {
     Logs logs = Logs.of(s);
     SessionHistory history = logs.history();
     Instant asOf = Instant.ofEpochSecond(asOfSecond + 1);
-    LongTermValues values = new LongTermValueEstimator(LongTermValueEstimator.Config.defaults())
+    LongTermValues values = new LongTermValueEstimator(estimator)
         .estimate(history, asOf, h -> {
           int i = s.itemIndex(history.itemId(h));
           return i < 0 ? -1 : category[i];

@@ -29,6 +29,30 @@ import java.util.function.IntFunction;
  *       consumed items fall back to their category, rare categories to the global mean.
  *   <li>Gateway value. The same estimate restricted to sessions that began within
  *       {@code earlyDays} of the user's first session: what brings new users back.
+ *   <li>Empirical-Bayes shrinkage (optional, {@link Config#empiricalBayes()}): instead of the
+ *       fixed pseudo-counts, {@code k_c = sigma^2 / tau_c^2} and {@code k_i = sigma^2 / tau_i^2},
+ *       where sigma^2 is the residual variance per consumption and tau_c^2, tau_i^2 are the
+ *       between-category and between-item-within-category variances of the true effects,
+ *       estimated by the method of moments (the one-way random-effects estimator of DerSimonian
+ *       and Laird: observed spread of the group means minus what sampling noise alone explains,
+ *       floored at 0). When the items of a category differ no more than noise would make them,
+ *       tau_i^2 is 0 and every item takes its category's effect; when they really differ, little
+ *       shrinkage is applied. The data decide how much an item's own sessions are trusted,
+ *       which a fixed k cannot: the same k = 30 is too little when effects are small next to the
+ *       noise and too much when they are large. Gateway values keep the category's gateway effect
+ *       as their prior, with the estimated item pseudo-count.
+ *   <li>Surrogate index (optional, {@link Config#surrogate()}; Athey, Chetty, Imbens and Kang,
+ *       "The Surrogate Index", 2019): the return outcome is rare and noisy per session, but how a
+ *       session goes on after an item is consumed is observed at once and often: an item's
+ *       <em>continuation</em> is the share of its consumptions after which the session consumed
+ *       something else, minus the share at the same position in the session (the k-th
+ *       consumption of a session goes on less often than the first), shrunk toward 0. A weighted
+ *       least-squares fit across items of the items' mean residuals on (1, continuation,
+ *       category effect), weights = sessions, predicts each item's effect from quantities known
+ *       precisely; items are then shrunk toward that prediction (pseudo-count sigma^2 / tau^2,
+ *       tau^2 the spread of the true effects around the fit, by the same method of moments: the
+ *       Fay-Herriot model). If continuation says nothing about return the fit gives it no weight
+ *       and this is the category prior again.
  * </ol>
  * The unit is a probability difference (return within the horizon). The estimate is
  * observational: it is unbiased when, within a user, what they consume is not chosen by something
@@ -47,7 +71,7 @@ public final class LongTermValueEstimator {
    *     (default 7)
    */
   public record Config(int horizonDays, double itemShrinkage, double categoryShrinkage,
-      int earlyDays) {
+      int earlyDays, boolean empiricalBayes, boolean surrogate) {
     public Config {
       if (horizonDays < 1 || earlyDays < 1 || !(itemShrinkage >= 0) || !(categoryShrinkage >= 0)) {
         throw new IllegalArgumentException("horizonDays " + horizonDays + ", earlyDays "
@@ -56,8 +80,31 @@ public final class LongTermValueEstimator {
       }
     }
 
+    /** Fixed pseudo-counts ({@code empiricalBayes} off). */
+    public Config(int horizonDays, double itemShrinkage, double categoryShrinkage, int earlyDays) {
+      this(horizonDays, itemShrinkage, categoryShrinkage, earlyDays, false, false);
+    }
+
+    /** Horizon 3 days, fixed pseudo-counts 30 (item) and 100 (category), early days 7. */
     public static Config defaults() {
       return new Config(3, 30, 100, 7);
+    }
+
+    /**
+     * These settings with the pseudo-counts estimated from the data (the fixed ones are then
+     * not used); see the class comment.
+     */
+    public Config withEmpiricalBayes(boolean on) {
+      return new Config(horizonDays, itemShrinkage, categoryShrinkage, earlyDays, on, surrogate);
+    }
+
+    /**
+     * These settings with items shrunk toward a surrogate index instead of their category alone
+     * (see the class comment).
+     */
+    public Config withSurrogate(boolean on) {
+      return new Config(horizonDays, itemShrinkage, categoryShrinkage, earlyDays, empiricalBayes,
+          on);
     }
   }
 
@@ -103,6 +150,7 @@ public final class LongTermValueEstimator {
     double[] gwCatSum = new double[categories];
     int[] gwCatN = new int[categories];
     double globalSum = 0;
+    double globalSquares = 0;
     long globalN = 0;
     // Pooled mode subtracts the global mean of y afterwards; collect it first.
     double ySum = 0;
@@ -166,6 +214,8 @@ public final class LongTermValueEstimator {
           double r = y[k] - base;
           globalSum += r;
           globalN++;
+          // one term per consumption: the unit the group means below are averages of
+          globalSquares += r * r * h.sessionItems(u, order[k]).length;
           boolean early = start[order[k]] - first < config.earlyDays() * DAY_MS;
           for (int i : h.sessionItems(u, order[k])) {
             itemSum[i] += r;
@@ -189,25 +239,255 @@ public final class LongTermValueEstimator {
     double global = globalN == 0 ? 0 : globalSum / globalN;
     double kc = config.categoryShrinkage();
     double ki = config.itemShrinkage();
+    long consumptions = 0;
+    for (int n : itemN) {
+      consumptions += n;
+    }
+    double sigma2 = consumptions == 0 ? 0 : globalSquares / consumptions;
+    if (config.empiricalBayes()) {
+      int[] allZero = new int[categories];
+      kc = pseudoCount(sigma2, catSum, catN, allZero, 1);
+      ki = pseudoCount(sigma2, itemSum, itemN, cat, categories);
+    }
     double[] catEffect = new double[categories];
     double[] gwCatEffect = new double[categories];
     for (int c = 0; c < categories; c++) {
-      catEffect[c] = (catSum[c] + kc * global) / (catN[c] + kc == 0 ? 1 : catN[c] + kc);
-      gwCatEffect[c] = (gwCatSum[c] + kc * catEffect[c]) / (gwCatN[c] + kc == 0 ? 1 : gwCatN[c] + kc);
+      catEffect[c] = shrink(catSum[c], catN[c], kc, global);
+      gwCatEffect[c] = shrink(gwCatSum[c], gwCatN[c], kc, catEffect[c]);
     }
     double[] itemEffect = new double[items];
     double[] gwEffect = new double[items];
     Map<String, Integer> index = new HashMap<>();
     String[] ids = new String[items];
+    double[] priors = new double[items];
     for (int i = 0; i < items; i++) {
-      double prior = cat[i] >= 0 ? catEffect[cat[i]] : global;
-      double gwPrior = cat[i] >= 0 ? gwCatEffect[cat[i]] : prior;
-      itemEffect[i] = (itemSum[i] + ki * prior) / (itemN[i] + ki == 0 ? 1 : itemN[i] + ki);
-      gwEffect[i] = (gwSum[i] + ki * gwPrior) / (gwN[i] + ki == 0 ? 1 : gwN[i] + ki);
+      priors[i] = cat[i] >= 0 ? catEffect[cat[i]] : global;
+    }
+    double kItem = ki;
+    if (withinUser && config.surrogate()) {
+      double[] cont = continuation(h, asOfMs);
+      double[] fitted = surrogateFit(itemSum, itemN, cont, priors);
+      if (fitted != null) {
+        kItem = pseudoCountAround(sigma2, itemSum, itemN, fitted, 3);
+        priors = fitted;
+      }
+    }
+    for (int i = 0; i < items; i++) {
+      double gwPrior = cat[i] >= 0 ? gwCatEffect[cat[i]] : global;
+      itemEffect[i] = shrink(itemSum[i], itemN[i], kItem, priors[i]);
+      gwEffect[i] = shrink(gwSum[i], gwN[i], ki, gwPrior);
       ids[i] = h.itemId(i);
       index.put(ids[i], i);
     }
     return new LongTermValues(index, ids, itemEffect, itemN, gwEffect, catEffect, gwCatEffect,
         global, globalN);
+  }
+
+  /** Pseudo-consumptions pulling an item's continuation toward 0. */
+  private static final double CONTINUATION_SHRINKAGE = 20;
+  /** Positions in a session beyond this one share one continuation baseline. */
+  private static final int POSITIONS = 10;
+
+  /**
+   * Every item's position-adjusted continuation (see the class comment), over the sessions that
+   * began at least a day before {@code asOfMs} (so that they are over); 0 for items never seen.
+   */
+  static double[] continuation(SessionHistory h, long asOfMs) {
+    double[] base = new double[POSITIONS];
+    long[] baseN = new long[POSITIONS];
+    for (int pass = 0; pass < 2; pass++) {
+      if (pass == 1) {
+        for (int p = 0; p < POSITIONS; p++) {
+          base[p] = baseN[p] == 0 ? 0 : base[p] / baseN[p];
+        }
+      }
+      double[] sum = pass == 1 ? new double[h.itemCount()] : null;
+      int[] n = pass == 1 ? new int[h.itemCount()] : null;
+      for (int u = 0; u < h.userCount(); u++) {
+        for (int s = 0; s < h.sessionCount(u); s++) {
+          if (h.sessionStart(u, s) + DAY_MS > asOfMs) {
+            continue;
+          }
+          int[] order = h.sessionItemsInOrder(u, s);
+          for (int k = 0; k < order.length; k++) {
+            int p = Math.min(k, POSITIONS - 1);
+            int y = k < order.length - 1 ? 1 : 0;
+            if (pass == 0) {
+              base[p] += y;
+              baseN[p]++;
+            } else {
+              sum[order[k]] += y - base[p];
+              n[order[k]]++;
+            }
+          }
+        }
+      }
+      if (pass == 1) {
+        double[] out = new double[h.itemCount()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = shrink(sum[i], n[i], CONTINUATION_SHRINKAGE, 0);
+        }
+        return out;
+      }
+    }
+    throw new AssertionError();
+  }
+
+  /**
+   * The surrogate-index prediction of every item's effect: weighted least squares of the items'
+   * mean residuals on (1, continuation, category prior), weights = consumptions; null when there
+   * are too few consumed items to fit three coefficients.
+   */
+  static double[] surrogateFit(double[] sum, int[] n, double[] cont, double[] prior) {
+    double[][] a = new double[3][3];
+    double[] b = new double[3];
+    int used = 0;
+    for (int i = 0; i < n.length; i++) {
+      if (n[i] == 0) {
+        continue;
+      }
+      used++;
+      double[] x = {1, i < cont.length ? cont[i] : 0, prior[i]};
+      double y = sum[i] / n[i];
+      for (int r = 0; r < 3; r++) {
+        for (int c = 0; c < 3; c++) {
+          a[r][c] += n[i] * x[r] * x[c];
+        }
+        b[r] += n[i] * x[r] * y;
+      }
+    }
+    if (used < 4) {
+      return null;
+    }
+    // A whisker of ridge keeps a constant column (all categories alike) solvable.
+    double trace = a[0][0] + a[1][1] + a[2][2];
+    for (int r = 0; r < 3; r++) {
+      a[r][r] += 1e-9 * trace;
+    }
+    double[] beta = solve3(a, b);
+    double[] fitted = new double[n.length];
+    for (int i = 0; i < n.length; i++) {
+      fitted[i] = beta[0] + beta[1] * (i < cont.length ? cont[i] : 0) + beta[2] * prior[i];
+    }
+    return fitted;
+  }
+
+  /** Gaussian elimination with partial pivoting for a 3 x 3 system (a and b are overwritten). */
+  private static double[] solve3(double[][] a, double[] b) {
+    for (int col = 0; col < 3; col++) {
+      int pivot = col;
+      for (int r = col + 1; r < 3; r++) {
+        if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
+          pivot = r;
+        }
+      }
+      double[] t = a[col];
+      a[col] = a[pivot];
+      a[pivot] = t;
+      double tb = b[col];
+      b[col] = b[pivot];
+      b[pivot] = tb;
+      for (int r = col + 1; r < 3; r++) {
+        double f = a[col][col] == 0 ? 0 : a[r][col] / a[col][col];
+        for (int c = col; c < 3; c++) {
+          a[r][c] -= f * a[col][c];
+        }
+        b[r] -= f * b[col];
+      }
+    }
+    double[] x = new double[3];
+    for (int r = 2; r >= 0; r--) {
+      double s = b[r];
+      for (int c = r + 1; c < 3; c++) {
+        s -= a[r][c] * x[c];
+      }
+      x[r] = a[r][r] == 0 ? 0 : s / a[r][r];
+    }
+    return x;
+  }
+
+  /**
+   * The pseudo-count {@code sigma2 / tau2} around a fitted prior with {@code parameters}
+   * coefficients: tau2 = (Q - df sigma2) / (N - sum n^2 / N), Q the weighted squared spread of
+   * the item means around the fit, df = items - parameters; infinite when tau2 is 0.
+   */
+  static double pseudoCountAround(double sigma2, double[] sum, int[] n, double[] fitted,
+      int parameters) {
+    double q = 0;
+    double total = 0;
+    double squares = 0;
+    int units = 0;
+    for (int i = 0; i < n.length; i++) {
+      if (n[i] == 0) {
+        continue;
+      }
+      double d = sum[i] / n[i] - fitted[i];
+      q += n[i] * d * d;
+      total += n[i];
+      squares += (double) n[i] * n[i];
+      units++;
+    }
+    int df = units - parameters;
+    double denominator = total - (total == 0 ? 0 : squares / total);
+    if (df <= 0 || !(denominator > 0) || !(sigma2 > 0)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double tau2 = (q - df * sigma2) / denominator;
+    return tau2 > 0 ? sigma2 / tau2 : Double.POSITIVE_INFINITY;
+  }
+
+  /** {@code (sum + k * prior) / (n + k)}; the prior itself when k is infinite or nothing is seen. */
+  static double shrink(double sum, int n, double k, double prior) {
+    if (Double.isInfinite(k) || n + k == 0) {
+      return prior;
+    }
+    return (sum + k * prior) / (n + k);
+  }
+
+  /**
+   * The empirical-Bayes pseudo-count {@code sigma2 / tau2} for units (items or categories) with
+   * residual sums {@code sum} and counts {@code n}, grouped by {@code group} (units of group -1
+   * are left out): tau2, the variance of the units' true effects around their group's, by the
+   * method of moments: {@code (Q - df * sigma2) / (sum over groups of N_g - sum n^2 / N_g)}, with
+   * Q the count-weighted squared spread of the unit means around their group mean and df the
+   * number of units minus the number of groups. Infinite (pool completely) when tau2 is 0.
+   */
+  static double pseudoCount(double sigma2, double[] sum, int[] n, int[] group, int groups) {
+    double[] gSum = new double[groups];
+    long[] gN = new long[groups];
+    double[] gSquares = new double[groups];
+    int[] gUnits = new int[groups];
+    for (int u = 0; u < n.length; u++) {
+      int g = group[u];
+      if (g < 0 || g >= groups || n[u] == 0) {
+        continue;
+      }
+      gSum[g] += sum[u];
+      gN[g] += n[u];
+      gSquares[g] += (double) n[u] * n[u];
+      gUnits[g]++;
+    }
+    double q = 0;
+    double denominator = 0;
+    int df = 0;
+    for (int u = 0; u < n.length; u++) {
+      int g = group[u];
+      if (g < 0 || g >= groups || n[u] == 0) {
+        continue;
+      }
+      double d = sum[u] / n[u] - gSum[g] / gN[g];
+      q += n[u] * d * d;
+    }
+    for (int g = 0; g < groups; g++) {
+      if (gUnits[g] > 1) {
+        df += gUnits[g] - 1;
+        denominator += gN[g] - gSquares[g] / gN[g];
+      }
+    }
+    if (df == 0 || !(denominator > 0) || !(sigma2 > 0)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double tau2 = (q - df * sigma2) / denominator;
+    return tau2 > 0 ? sigma2 / tau2 : Double.POSITIVE_INFINITY;
   }
 }

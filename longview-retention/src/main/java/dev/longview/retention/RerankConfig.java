@@ -16,9 +16,18 @@ import java.util.Map;
  *     range (values are divided by it and clipped to [-1, 1]); default 0.05. A fixed unit, not
  *     the spread of the estimates, so that estimates shrunk to near zero (no evidence) barely move
  *     the ranking
+ * @param diversityWindow how far back the diversity term looks: a candidate counts as similar
+ *     when an item of its category was placed among the previous {@code diversityWindow}
+ *     positions; 0 = anywhere before it (the default). A window of about one page keeps every
+ *     page of a long feed diverse; without one, once every category has been placed the term is
+ *     the same for all candidates and later pages are not diversified at all
+ * @param valueByRelevance weigh each candidate's value term by its normalised relevance
+ *     ({@code relevance + lambda x relevance x value}): a long-term value accrues only when the
+ *     item is consumed, so a valuable item the user is unlikely to take gains little; off (the
+ *     default) adds the value term alike for every candidate
  */
 public record RerankConfig(Map<StagePolicy, StageSettings> stages, double churnRiskBoost,
-    int candidates, double valueUnit) {
+    int candidates, double valueUnit, int diversityWindow, boolean valueByRelevance) {
   public RerankConfig {
     if (stages == null || stages.size() != StagePolicy.values().length) {
       throw new IllegalArgumentException("stages must give settings for every stage policy "
@@ -26,11 +35,28 @@ public record RerankConfig(Map<StagePolicy, StageSettings> stages, double churnR
           + (stages == null ? "none" : stages.keySet()));
     }
     stages = Map.copyOf(stages);
-    if (!(churnRiskBoost >= 0) || candidates < 1 || !(valueUnit > 0)) {
+    if (!(churnRiskBoost >= 0) || candidates < 1 || !(valueUnit > 0) || diversityWindow < 0) {
       throw new IllegalArgumentException("churnRiskBoost " + churnRiskBoost + ", candidates "
-          + candidates + ", valueUnit " + valueUnit
-          + "; need boost >= 0, at least 1 candidate and a unit > 0");
+          + candidates + ", valueUnit " + valueUnit + ", diversityWindow " + diversityWindow
+          + "; need boost >= 0, at least 1 candidate, a unit > 0 and a window >= 0");
     }
+  }
+
+  /** Settings whose diversity term looks at every earlier position ({@code diversityWindow} 0). */
+  public RerankConfig(Map<StagePolicy, StageSettings> stages, double churnRiskBoost,
+      int candidates, double valueUnit) {
+    this(stages, churnRiskBoost, candidates, valueUnit, 0, false);
+  }
+
+  /** These settings with the diversity term looking back {@code window} positions (0 = all). */
+  public RerankConfig withDiversityWindow(int window) {
+    return new RerankConfig(stages, churnRiskBoost, candidates, valueUnit, window,
+        valueByRelevance);
+  }
+
+  /** These settings with the value term weighed by relevance, or not. */
+  public RerankConfig withValueByRelevance(boolean on) {
+    return new RerankConfig(stages, churnRiskBoost, candidates, valueUnit, diversityWindow, on);
   }
 
   /**

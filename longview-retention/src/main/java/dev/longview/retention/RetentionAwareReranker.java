@@ -81,15 +81,26 @@ public final class RetentionAwareReranker {
       int cat = signals.category()[item];
       double novel = cat >= 0 && request.consumedCategories() != null
           && !request.consumedCategories().get(cat) ? 1 : 0;
-      base[c] = rel + lambda * v + s.noveltyWeight() * novel;
+      double valueTerm = lambda * v * (config.valueByRelevance() ? rel : 1);
+      base[c] = rel + valueTerm + s.noveltyWeight() * novel;
     }
     int slots = Math.min(k, n);
     int[] out = new int[slots];
     double[] scores = new double[slots];
     boolean[] explored = new boolean[slots];
     boolean[] used = new boolean[n];
-    BitSet placedCategories = new BitSet();
+    // Categories placed among the last `window` positions (all earlier positions when 0), with
+    // multiplicity, so that a category leaves the window only when its last copy does.
+    int window = config.diversityWindow();
+    int[] inWindow = new int[Math.max(1, maxCategory(candidates, n, signals) + 1)];
+    int[] placedCat = new int[slots];
     for (int slot = 0; slot < slots; slot++) {
+      if (window > 0 && slot > window) { // the window is positions [slot - window, slot)
+        int leaving = placedCat[slot - window - 1];
+        if (leaving >= 0) {
+          inWindow[leaving]--;
+        }
+      }
       int pick = -1;
       double best = Double.NEGATIVE_INFINITY;
       if (s.exploration() > 0 && request.random() != null
@@ -110,7 +121,7 @@ public final class RetentionAwareReranker {
             continue;
           }
           int cat = signals.category()[candidates[c]];
-          double sim = cat >= 0 && placedCategories.get(cat) ? 1 : 0;
+          double sim = cat >= 0 && inWindow[cat] > 0 ? 1 : 0;
           double score = base[c] - s.diversityWeight() * sim;
           if (score > best) { // ties keep the earlier (more relevant) candidate
             best = score;
@@ -122,10 +133,19 @@ public final class RetentionAwareReranker {
       out[slot] = candidates[pick];
       scores[slot] = best;
       int cat = signals.category()[candidates[pick]];
+      placedCat[slot] = cat;
       if (cat >= 0) {
-        placedCategories.set(cat);
+        inWindow[cat]++;
       }
     }
     return new Result(out, scores, explored, request.stage(), lambda);
+  }
+
+  private static int maxCategory(int[] candidates, int n, ItemSignals signals) {
+    int max = -1;
+    for (int c = 0; c < n; c++) {
+      max = Math.max(max, signals.category()[candidates[c]]);
+    }
+    return max;
   }
 }

@@ -96,6 +96,14 @@ public final class SessionHistory {
     return users.get(user).items(session);
   }
 
+  /**
+   * Distinct items consumed in the session in the order they were first consumed (ties by item
+   * index): the order a session's continuation after each item is counted in.
+   */
+  int[] sessionItemsInOrder(int user, int session) {
+    return users.get(user).itemsInOrder(session);
+  }
+
   /** Time of the user's most recent session start, or Long.MIN_VALUE. */
   public long lastSessionStart(String userId) {
     Integer u = userIndex.get(userId);
@@ -121,6 +129,7 @@ public final class SessionHistory {
     final Map<String, Integer> byKey = new HashMap<>();
     long[] start = new long[4];
     int[][] items = new int[4][];
+    long[][] itemTimes = new long[4][];
     int[] itemCount = new int[4];
     int count;
 
@@ -134,26 +143,47 @@ public final class SessionHistory {
         if (count == start.length) {
           start = Arrays.copyOf(start, count * 2);
           items = Arrays.copyOf(items, count * 2);
+          itemTimes = Arrays.copyOf(itemTimes, count * 2);
           itemCount = Arrays.copyOf(itemCount, count * 2);
         }
         s = count++;
         byKey.put(key, s);
         start[s] = ms;
         items[s] = new int[2];
+        itemTimes[s] = new long[2];
       }
       start[s] = Math.min(start[s], ms);
       if (item >= 0) {
         int[] a = items[s];
         for (int k = 0; k < itemCount[s]; k++) {
           if (a[k] == item) {
+            itemTimes[s][k] = Math.min(itemTimes[s][k], ms);
             return;
           }
         }
         if (itemCount[s] == a.length) {
           items[s] = a = Arrays.copyOf(a, a.length * 2);
+          itemTimes[s] = Arrays.copyOf(itemTimes[s], a.length);
         }
+        itemTimes[s][itemCount[s]] = ms;
         a[itemCount[s]++] = item;
       }
+    }
+
+    int[] itemsInOrder(int s) {
+      int n = itemCount[s];
+      Integer[] order = new Integer[n];
+      for (int k = 0; k < n; k++) {
+        order[k] = k;
+      }
+      long[] t = itemTimes[s];
+      int[] a = items[s];
+      Arrays.sort(order, (x, y) -> t[x] != t[y] ? Long.compare(t[x], t[y]) : Integer.compare(a[x], a[y]));
+      int[] out = new int[n];
+      for (int k = 0; k < n; k++) {
+        out[k] = a[order[k]];
+      }
+      return out;
     }
 
     int[] items(int s) {

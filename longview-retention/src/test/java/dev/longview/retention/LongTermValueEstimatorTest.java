@@ -27,6 +27,10 @@ class LongTermValueEstimatorTest {
    * the neutral items 20..29; light users (baseline 0.2) consume everything else.
    */
   private static SessionHistory log(long seed) {
+    return log(seed, LongTermValueEstimatorTest::truth);
+  }
+
+  private static SessionHistory log(long seed, java.util.function.IntToDoubleFunction truth) {
     SplittableRandom rng = new SplittableRandom(seed);
     SessionHistory h = new SessionHistory();
     for (int i = 0; i < ITEMS; i++) {
@@ -45,7 +49,7 @@ class LongTermValueEstimatorTest {
               : rng.nextInt(ITEMS);
         }
         h.add("u" + u, "u" + u + "s" + s, t, item);
-        double p = Math.max(0, Math.min(1, base + truth(item)));
+        double p = Math.max(0, Math.min(1, base + truth.applyAsDouble(item)));
         t += rng.nextDouble() < p ? DAY : 4 * DAY;
       }
     }
@@ -109,6 +113,173 @@ class LongTermValueEstimatorTest {
     // an unseen item falls back to its category, then to the global mean
     assertThat(v.item("never", 1)).isEqualTo(v.category(1));
     assertThat(v.item("never", -1)).isEqualTo(v.global());
+  }
+
+  /** Root mean squared error of the item values (relative to the global mean) against the truth. */
+  private static double rmse(LongTermValues v, java.util.function.IntToDoubleFunction truth) {
+    double s = 0;
+    for (int i = 0; i < ITEMS; i++) {
+      double d = v.item("i" + i, i / 10) - v.global() - truth.applyAsDouble(i);
+      s += d * d;
+    }
+    return Math.sqrt(s / ITEMS);
+  }
+
+  private static LongTermValues estimate(SessionHistory h, LongTermValueEstimator.Config c) {
+    return new LongTermValueEstimator(c).estimate(h, Instant.ofEpochMilli(400 * DAY), i -> i / 10, 4);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void empiricalBayes_poolsItemsThatDoNotDiffer_andIsCloserToTheTruth(long seed) {
+    // The planted effects are constant within each category: item-level differences are noise.
+    SessionHistory h = log(seed);
+    var fixed = LongTermValueEstimator.Config.defaults();
+    LongTermValues eb = estimate(h, fixed.withEmpiricalBayes(true));
+    for (int c = 0; c < 4; c++) {
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = c * 10; i < c * 10 + 10; i++) {
+        min = Math.min(min, eb.item("i" + i, c));
+        max = Math.max(max, eb.item("i" + i, c));
+      }
+      assertThat(max - min).as("spread of category %d's items", c).isLessThan(0.02);
+    }
+    assertThat(rmse(eb, LongTermValueEstimatorTest::truth))
+        .isLessThan(rmse(estimate(h, fixed), LongTermValueEstimatorTest::truth));
+    assertThat(eb.category(0)).isGreaterThan(0.05);
+    assertThat(eb.category(1)).isLessThan(-0.05);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void empiricalBayes_keepsItemsApartWhenTheyReallyDiffer(long seed) {
+    // Within every category, even items help (+0.25) and odd items harm (-0.25): the categories
+    // are alike, the items are not.
+    java.util.function.IntToDoubleFunction alternating = i -> i % 2 == 0 ? 0.25 : -0.25;
+    SessionHistory h = log(seed, alternating);
+    LongTermValues eb = estimate(h, LongTermValueEstimator.Config.defaults().withEmpiricalBayes(true));
+    for (int i = 0; i < ITEMS; i++) {
+      double est = eb.item("i" + i, i / 10) - eb.global();
+      assertThat(Math.signum(est)).as("item %d estimate %.3f", i, est)
+          .isEqualTo(Math.signum(alternating.applyAsDouble(i)));
+    }
+    assertThat(rmse(eb, alternating)).isLessThan(0.1);
+  }
+
+  /** 60 items in 3 categories (item / 20); effects spread within every category. */
+  private static double spreadTruth(int item) {
+    return 0.15 * (((item * 7) % 20) - 9.5) / 9.5;
+  }
+
+  /**
+   * Sparse multi-item sessions: a session consumes a random item, then goes on to another with
+   * probability {@code 0.5 + continuation * effect} (up to 4 items); the user returns within the
+   * horizon with probability baseline + the mean effect of the session's items.
+   */
+  private static SessionHistory sessionsLog(long seed, double continuation) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    SessionHistory h = new SessionHistory();
+    for (int i = 0; i < 60; i++) {
+      h.internItem("i" + i);
+    }
+    for (int u = 0; u < 120; u++) {
+      double base = 0.3 + 0.4 * rng.nextDouble();
+      long t = 0;
+      for (int s = 0; s < 20; s++) {
+        double effect = 0;
+        int k = 0;
+        boolean goOn = true;
+        while (goOn && k < 4) {
+          int item = rng.nextInt(60);
+          h.add("u" + u, "u" + u + "s" + s, t + k * 60_000L, item);
+          effect += spreadTruth(item);
+          k++;
+          goOn = rng.nextDouble() < 0.5 + continuation * spreadTruth(item);
+        }
+        double p = Math.max(0, Math.min(1, base + effect / k));
+        t += rng.nextDouble() < p ? DAY : 4 * DAY;
+      }
+    }
+    return h;
+  }
+
+  private static double rmseSpread(LongTermValues v) {
+    double s = 0;
+    for (int i = 0; i < 60; i++) {
+      double d = v.item("i" + i, i / 20) - v.global() - spreadTruth(i);
+      s += d * d;
+    }
+    return Math.sqrt(s / 60);
+  }
+
+  private static LongTermValues estimate3(SessionHistory h, LongTermValueEstimator.Config c) {
+    return new LongTermValueEstimator(c).estimate(h, Instant.ofEpochMilli(400 * DAY), i -> i / 20, 3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5})
+  void surrogateIndex_usesContinuationWhenItTracksTheEffect(long seed) {
+    SessionHistory h = sessionsLog(seed, 2.0);
+    var eb = LongTermValueEstimator.Config.defaults().withEmpiricalBayes(true);
+    double withSurrogate = rmseSpread(estimate3(h, eb.withSurrogate(true)));
+    double without = rmseSpread(estimate3(h, eb));
+    double fixed = rmseSpread(estimate3(h, LongTermValueEstimator.Config.defaults()));
+    assertThat(withSurrogate).isLessThan(0.8 * without).isLessThan(0.8 * fixed);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5})
+  void surrogateIndex_costsLittleWhenContinuationSaysNothing(long seed) {
+    SessionHistory h = sessionsLog(seed, 0.0);
+    var eb = LongTermValueEstimator.Config.defaults().withEmpiricalBayes(true);
+    double withSurrogate = rmseSpread(estimate3(h, eb.withSurrogate(true)));
+    double without = rmseSpread(estimate3(h, eb));
+    assertThat(withSurrogate).isLessThan(1.1 * without);
+  }
+
+  @Test
+  void continuation_isAdjustedForThePositionInTheSession() {
+    SessionHistory h = new SessionHistory();
+    int a = h.internItem("a");
+    int b = h.internItem("b");
+    int c = h.internItem("c");
+    // Every session: a then b (a always goes on, b never: but b is always second), and c alone
+    // half of the time second after a.
+    for (int s = 0; s < 10; s++) {
+      h.add("u", "s" + s, s * DAY, a);
+      h.add("u", "s" + s, s * DAY + 60_000, s % 2 == 0 ? b : c);
+      if (s % 2 == 1) {
+        h.add("u", "s" + s, s * DAY + 120_000, b);
+      }
+    }
+    double[] cont = LongTermValueEstimator.continuation(h, 100 * DAY);
+    // Position 0 always goes on (a): baseline 1, a's residual 0.
+    assertThat(cont[a]).isEqualTo(0.0);
+    // Position 1: b ends 5 sessions, c goes on 5 times: baseline 0.5; c above, b below.
+    assertThat(cont[c]).isGreaterThan(0);
+    assertThat(cont[b]).isLessThan(0);
+    assertThat(h.sessionItemsInOrder(0, 1)).containsExactly(a, c, b);
+  }
+
+  @Test
+  void pseudoCount_isInfiniteWithoutRealSpread_andSmallWithIt() {
+    // Two groups of three units, 100 consumptions each; noise variance 0.25 per consumption.
+    int[] n = {100, 100, 100, 100, 100, 100};
+    int[] group = {0, 0, 0, 1, 1, 1};
+    double[] same = {10, 10, 10, -5, -5, -5}; // equal means inside each group
+    assertThat(LongTermValueEstimator.pseudoCount(0.25, same, n, group, 2)).isInfinite();
+    double[] apart = {30, 0, -30, 30, 0, -30}; // means 0.3, 0, -0.3: tau^2 about 0.09
+    double k = LongTermValueEstimator.pseudoCount(0.25, apart, n, group, 2);
+    // Q = 2 * 100 * (0.09 + 0 + 0.09) = 36, df = 4, denominator 2 * (300 - 100) = 400:
+    // tau^2 = (36 - 1) / 400 = 0.0875, k = 0.25 / 0.0875
+    assertThat(k).isCloseTo(0.25 / 0.0875, org.assertj.core.data.Offset.offset(1e-9));
+    // units of group -1 are left out
+    assertThat(LongTermValueEstimator.pseudoCount(0.25, apart, n, new int[] {-1, -1, -1, -1, -1, -1}, 2))
+        .isInfinite();
+    // shrink: the prior when k is infinite, the plain mean when k is 0
+    assertThat(LongTermValueEstimator.shrink(3, 10, Double.POSITIVE_INFINITY, 0.5)).isEqualTo(0.5);
+    assertThat(LongTermValueEstimator.shrink(3, 10, 0, 0.5)).isEqualTo(0.3);
   }
 
   @Test

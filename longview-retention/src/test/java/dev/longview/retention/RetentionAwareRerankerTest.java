@@ -72,6 +72,27 @@ class RetentionAwareRerankerTest {
   }
 
   @Test
+  void diversityWindow_keepsLaterPagesDiverse() {
+    RerankConfig all = only(StagePolicy.ACTIVE, new StageSettings(0, false, 1.0, 0, 0));
+    // Looking back over the whole list: once every category is placed, the rest is relevance order.
+    assertThat(rerank(all, StagePolicy.ACTIVE, new BitSet(), 1, 6)).containsExactly(0, 3, 5, 1, 2, 4);
+    // Looking back two positions: category 0 may come back once it has left the window, and item
+    // 4 (category 1) goes before item 2 because category 0 is in the window again.
+    RerankConfig two = all.withDiversityWindow(2);
+    assertThat(rerank(two, StagePolicy.ACTIVE, new BitSet(), 1, 6)).containsExactly(0, 3, 5, 1, 4, 2);
+    // A window as long as the list is the same as no window.
+    assertThat(rerank(all.withDiversityWindow(6), StagePolicy.ACTIVE, new BitSet(), 1, 6))
+        .containsExactly(0, 3, 5, 1, 2, 4);
+  }
+
+  @Test
+  void diversityWindow_mustNotBeNegative() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> RerankConfig.defaults().withDiversityWindow(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("diversityWindow -1");
+  }
+
+  @Test
   void loyalUsers_getCategoriesTheyHaveNotConsumed() {
     RerankConfig c = only(StagePolicy.LOYAL, new StageSettings(0, false, 0, 1.5, 0));
     BitSet consumed = new BitSet();

@@ -47,7 +47,9 @@ import java.util.Set;
  *
  * <p>Usage: {@code LabDiagnostics USERS DAYS TAU SEED [PROBE_DAY...]}; the lab's settings
  * ({@link RetentionStage#labDefaults()}), or with {@code -Dlabdiag.settings=before} the settings
- * before issue 6's fix ({@link RerankConfig#defaults()}: pool 50, value weight x1). Slates are
+ * before issue 6's fix ({@link RerankConfig#defaults()}: pool 50, value weight x1); values from
+ * {@link RetentionStage#labEstimator()}, or with {@code -Dlabdiag.fixed=true} from the fixed
+ * pseudo-count estimator ({@code LongTermValueEstimator.Config.defaults()}). Slates are
  * compared as the lab asks for them (the first 10 of a 120-item feed request).
  */
 public final class LabDiagnostics {
@@ -77,7 +79,11 @@ public final class LabDiagnostics {
     for (int i = 0; i < truth.itemIds().size(); i++) {
       truthIndex.put(truth.itemIds().get(i), i);
     }
-    PipelinePolicy policy = PipelinePolicy.longview(seed, rerank, LabPolicies.REAL_TIME);
+    var estimator = dev.longview.retention.LongTermValueEstimator.Config.defaults()
+        .withEmpiricalBayes(!Boolean.getBoolean("labdiag.fixed"))
+        .withSurrogate(!Boolean.getBoolean("labdiag.fixed"));
+    PipelinePolicy policy = PipelinePolicy.longview(seed, rerank, LabPolicies.REAL_TIME, 0, 0,
+        estimator);
     Pipeline myopic = Pipeline.standard(PipelineConfig.defaults().withChain(PipelinePolicy.CHAIN)
         .withRetention(false), rerank);
     Pipeline full = Pipeline.standard(PipelineConfig.defaults().withChain(PipelinePolicy.CHAIN)

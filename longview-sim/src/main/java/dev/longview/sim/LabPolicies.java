@@ -12,7 +12,9 @@ import dev.longview.retention.policy.Policy;
  * serving pipeline ({@link PipelinePolicy}: myopic = the pipeline with the retention stage off,
  * longview = the full engine with the retention stage and its stage policies, re-rank settings
  * {@link RetentionStage#labDefaults()}: {@link RerankConfig#defaults()} with the whole ranking as
- * the pool and larger value and diversity weights, tuned on seeds 100-104).
+ * the pool and larger value weights; long-term values from {@link RetentionStage#labEstimator()}
+ * (empirical Bayes and a surrogate index); the value-aware recall source at weight
+ * {@link RetentionStage#LAB_VALUE_RECALL_WEIGHT}; all tuned on seeds 100-104).
  */
 public final class LabPolicies {
   /**
@@ -33,7 +35,8 @@ public final class LabPolicies {
     return switch (name) {
       case "myopic" -> PipelinePolicy.myopic(seed, REAL_TIME);
       case "longview" -> PipelinePolicy.longview(seed, RetentionStage.labDefaults(), REAL_TIME,
-          RetentionStage.LAB_VALUE_RECALL_WEIGHT, RetentionStage.LAB_VALUE_RECALL_SIZE);
+          RetentionStage.LAB_VALUE_RECALL_WEIGHT, RetentionStage.LAB_VALUE_RECALL_SIZE,
+          RetentionStage.labEstimator());
       default -> Policies.create(name, seed);
     };
   }

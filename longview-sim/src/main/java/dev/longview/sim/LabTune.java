@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  *
  * <p>Usage: {@code LabTune USERS DAYS TAU FIRST_SEED LAST_SEED THREADS VARIANT...}, a variant
  * being {@code myopic}, {@code random}, {@code popular} or
- * {@code longview[:candidates=N][,scale=X][,unit=U][,div=D][,recall=W][,rsize=N]} (value weight
+ * {@code longview[:candidates=N][,scale=X][,unit=U][,div=D][,recall=W][,rsize=N][,window=W][,eb=0|1][,sur=0|1][,byrel=0|1]} (value weight
  * scale, value unit, diversity weight multiplier, blend weight and size of the value-aware recall
  * source; recall 0 = none).
  */
@@ -45,7 +45,7 @@ public final class LabTune {
         String variant = args[a];
         long s = seed;
         runs.computeIfAbsent(variant, k -> new ArrayList<>()).add(pool.submit(() ->
-            LabRunner.runOne(policy(variant, s), config, s, false, () -> { })));
+            LabRunner.runOne(policy(variant, s, config), config, s, false, () -> { })));
       }
     }
     for (var e : runs.entrySet()) {
@@ -71,7 +71,28 @@ public final class LabTune {
     pool.shutdown();
   }
 
-  static Policy policy(String variant, long seed) {
+  static Policy policy(String variant, long seed, SimConfig config) {
+    if (variant.startsWith("truth/")) {
+      // truth/BASE/MAX/WIDEN, a lab-side upper bound (TruthFilterPolicy), diagnostics only
+      String[] p = variant.split("/");
+      return new TruthFilterPolicy(policy(p[1], seed, config),
+          new dev.longview.lab.sim.World(config, seed).itemTruth(), Double.parseDouble(p[2]),
+          Integer.parseInt(p[3]));
+    }
+    if (variant.startsWith("truthvalue/")) {
+      // truthvalue/SCALE/LONGVIEW_VARIANT, a lab-side diagnostic (TruthValuePolicy)
+      String[] p = variant.split("/", 3);
+      return new TruthValuePolicy((PipelinePolicy) policy(p[2], seed, config),
+          new dev.longview.lab.sim.World(config, seed).itemTruth(), Double.parseDouble(p[1]));
+    }
+    if (variant.startsWith("oracle/")) {
+      // oracle/MAX_TOPIC_CLICKBAIT/EXPLORE[/PERSONAL/LEAST_CLICKBAIT_FIRST], a lab-side
+      // reference (TruthOraclePolicy)
+      String[] p = variant.split("/");
+      return new TruthOraclePolicy(new dev.longview.lab.sim.World(config, seed).itemTruth(),
+          Double.parseDouble(p[1]), Integer.parseInt(p[2]),
+          p.length < 4 || Boolean.parseBoolean(p[3]), p.length < 5 || Boolean.parseBoolean(p[4]));
+    }
     if (!variant.startsWith("longview:")) {
       return LabPolicies.create(variant, seed);
     }
@@ -82,6 +103,9 @@ public final class LabTune {
     double div = 1;
     double recall = 0;
     int rsize = 100;
+    int window = base.diversityWindow();
+    var estimator = dev.longview.retention.LongTermValueEstimator.Config.defaults();
+    boolean byRel = base.valueByRelevance();
     for (String kv : variant.substring("longview:".length()).split(",")) {
       String[] p = kv.split("=");
       switch (p[0]) {
@@ -91,6 +115,10 @@ public final class LabTune {
         case "div" -> div = Double.parseDouble(p[1]);
         case "recall" -> recall = Double.parseDouble(p[1]);
         case "rsize" -> rsize = Integer.parseInt(p[1]);
+        case "window" -> window = Integer.parseInt(p[1]);
+        case "byrel" -> byRel = Integer.parseInt(p[1]) != 0;
+        case "eb" -> estimator = estimator.withEmpiricalBayes(Integer.parseInt(p[1]) != 0);
+        case "sur" -> estimator = estimator.withSurrogate(Integer.parseInt(p[1]) != 0);
         default -> throw new IllegalArgumentException("unknown setting " + p[0]);
       }
     }
@@ -103,6 +131,6 @@ public final class LabTune {
           x.diversityWeight() * div, x.noveltyWeight(), x.exploration()));
     }
     return PipelinePolicy.longview(seed, new RerankConfig(m, base.churnRiskBoost(), candidates,
-        unit), LabPolicies.REAL_TIME, recall, rsize);
+        unit, window, byRel), LabPolicies.REAL_TIME, recall, rsize, estimator);
   }
 }

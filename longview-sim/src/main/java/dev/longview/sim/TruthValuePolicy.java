@@ -1,0 +1,62 @@
+package dev.longview.sim;
+
+import dev.longview.lab.sim.World;
+import dev.longview.pipeline.PipelinePolicy;
+import dev.longview.retention.ItemSignals;
+import dev.longview.retention.policy.Policy;
+import dev.longview.store.EventStore;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A lab-side diagnostic, never a lab policy: {@code longview} whose learnt long-term values are
+ * overwritten after every retrain with values derived from the hidden truth,
+ * {@code scale * (0.5 - clickbait)}: what the retention stage would do with a perfect estimator.
+ * It writes into the model generation's value arrays (which the engine treats as immutable), so it
+ * exists only to separate "the estimate is too weak" from "the re-ranker cannot use it".
+ */
+final class TruthValuePolicy implements Policy {
+  private final PipelinePolicy inner;
+  private final Map<String, Double> clickbait = new HashMap<>();
+  private final double scale;
+
+  TruthValuePolicy(PipelinePolicy inner, World.ItemTruth truth, double scale) {
+    this.inner = inner;
+    this.scale = scale;
+    for (int i = 0; i < truth.itemIds().size(); i++) {
+      clickbait.put(truth.itemIds().get(i), truth.clickbait()[i]);
+    }
+  }
+
+  @Override
+  public String name() {
+    return inner.name() + "+truthvalue";
+  }
+
+  @Override
+  public void retrain(EventStore store, Instant asOf) {
+    inner.retrain(store, asOf);
+    if (inner.models().retention() == null) {
+      return;
+    }
+    ItemSignals s = inner.models().retention().items();
+    var snap = inner.models().snapshot();
+    for (int i = 0; i < s.itemCount() && i < snap.itemCount(); i++) {
+      Double c = clickbait.get(snap.itemId(i));
+      double v = c == null ? 0 : scale * (0.5 - c);
+      s.value()[i] = v;
+      s.gateway()[i] = v;
+    }
+  }
+
+  @Override
+  public void observe(dev.longview.core.Event event) {
+    inner.observe(event);
+  }
+
+  @Override
+  public Slate recommend(VisitRequest r) {
+    return inner.recommend(r);
+  }
+}
