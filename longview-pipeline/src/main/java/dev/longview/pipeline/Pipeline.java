@@ -80,6 +80,17 @@ public final class Pipeline {
    */
   public static Pipeline standard(PipelineConfig config,
       dev.longview.retention.RerankConfig retention, double valueWeight, int valueSize) {
+    return standard(config, retention, valueWeight, valueSize, false);
+  }
+
+  /**
+   * As {@link #standard(PipelineConfig, dev.longview.retention.RerankConfig, double, int)}, with
+   * the value-aware recall source scoring by value times the user's category preference when
+   * {@code personalValue} (see {@link ValueRecall#ValueRecall(int, boolean)}).
+   */
+  public static Pipeline standard(PipelineConfig config,
+      dev.longview.retention.RerankConfig retention, double valueWeight, int valueSize,
+      boolean personalValue) {
     Builder b = builder(config)
         .recall(new FactorRecall(), config.weight("factors"))
         .recall(new ItemKnnRecall(), config.weight("itemknn"))
@@ -89,7 +100,7 @@ public final class Pipeline {
         .recall(TextRecall.query(), config.weight("query"))
         .recall(new SequenceRecall(), config.weight("sequence"));
     if (config.retention() && valueWeight > 0) {
-      b.recall(new ValueRecall(valueSize), valueWeight);
+      b.recall(new ValueRecall(valueSize, personalValue), valueWeight);
     }
     return b.rerank(config.retention()
             ? new RetentionStage(retention,

@@ -70,11 +70,11 @@ public final class PipelinePolicy implements Policy {
   private boolean cachedComplete;
 
   private PipelinePolicy(String name, PipelineConfig config, RerankConfig retention, long seed,
-      boolean realTime, double valueWeight, int valueSize) {
+      boolean realTime, double valueWeight, int valueSize, boolean personalValue) {
     this.name = name;
     this.realTime = realTime;
     this.config = config;
-    this.pipeline = Pipeline.standard(config, retention, valueWeight, valueSize);
+    this.pipeline = Pipeline.standard(config, retention, valueWeight, valueSize, personalValue);
     this.seed = seed;
   }
 
@@ -86,7 +86,7 @@ public final class PipelinePolicy implements Policy {
    */
   public static PipelinePolicy myopic(long seed, boolean realTime) {
     return new PipelinePolicy("myopic", PipelineConfig.defaults().withChain(CHAIN)
-        .withRetention(false), RerankConfig.defaults(), seed, realTime, 0, 0);
+        .withRetention(false), RerankConfig.defaults(), seed, realTime, 0, 0, false);
   }
 
   /**
@@ -110,9 +110,16 @@ public final class PipelinePolicy implements Policy {
   /** As above, with the long-term values estimated by {@code estimator}. */
   public static PipelinePolicy longview(long seed, RerankConfig retention, boolean realTime,
       double valueWeight, int valueSize, dev.longview.retention.LongTermValueEstimator.Config estimator) {
+    return longview(seed, retention, realTime, valueWeight, valueSize, estimator, false);
+  }
+
+  /** As above, with the value-aware recall source personal ({@link ValueRecall}) or not. */
+  public static PipelinePolicy longview(long seed, RerankConfig retention, boolean realTime,
+      double valueWeight, int valueSize, dev.longview.retention.LongTermValueEstimator.Config estimator,
+      boolean personalValue) {
     return new PipelinePolicy("longview", PipelineConfig.defaults().withChain(CHAIN)
         .withRetention(true).withValueEstimator(estimator), retention, seed, realTime, valueWeight,
-        valueSize);
+        valueSize, personalValue);
   }
 
   @Override

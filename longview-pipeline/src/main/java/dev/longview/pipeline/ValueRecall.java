@@ -19,13 +19,26 @@ import dev.longview.retention.ItemSignals;
  */
 final class ValueRecall implements RecallSource {
   private final int size;
+  private final boolean personal;
 
   /** @param size candidates offered at most (replaces the pipeline's recall limit) */
   ValueRecall(int size) {
+    this(size, false);
+  }
+
+  /**
+   * @param size candidates offered at most (replaces the pipeline's recall limit)
+   * @param personal score each item by its value times the user's preference for its category
+   *     (the category's share of the anchors) and offer the best {@code size} by that score: the
+   *     same valuable items no longer go to everyone who touched a category, each user gets the
+   *     valuable items of the categories they use most
+   */
+  ValueRecall(int size, boolean personal) {
     if (size < 1) {
       throw new IllegalArgumentException("value recall size was " + size + "; use >= 1");
     }
     this.size = size;
+    this.personal = personal;
   }
 
   @Override
@@ -47,6 +60,10 @@ final class ValueRecall implements RecallSource {
     for (float p : pref) {
       known |= p > 0;
     }
+    if (personal && known) {
+      recallPersonal(ctx, order, items, s, pref, out);
+      return;
+    }
     int found = 0;
     for (int r = 0; r < order.length && found < size; r++) {
       int i = order[r];
@@ -55,6 +72,40 @@ final class ValueRecall implements RecallSource {
       }
       out.offer(i, (float) items.value()[i], -1);
       found++;
+    }
+  }
+
+  private void recallPersonal(RequestContext ctx, int[] order, ItemSignals items,
+      InteractionSnapshot s, float[] pref, CandidateSink out) {
+    // order holds the positive-value items, highest first; keep the best `size` by value x pref
+    java.util.PriorityQueue<double[]> best = new java.util.PriorityQueue<>(
+        (a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(b[1], a[1]));
+    for (int i : order) {
+      if (ctx.filter().excluded(i)) {
+        continue;
+      }
+      float p = 0;
+      for (int c : s.itemCategoryIndices(i)) {
+        if (c < pref.length) {
+          p = Math.max(p, pref[c]);
+        }
+      }
+      if (p <= 0) {
+        continue;
+      }
+      double score = items.value()[i] * p;
+      if (best.size() < size) {
+        best.add(new double[] {score, i});
+      } else if (score > best.peek()[0]) {
+        best.poll();
+        best.add(new double[] {score, i});
+      }
+    }
+    double[][] chosen = best.toArray(new double[0][]);
+    java.util.Arrays.sort(chosen, (a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0])
+        : Double.compare(a[1], b[1]));
+    for (double[] c : chosen) {
+      out.offer((int) c[1], (float) c[0], -1);
     }
   }
 

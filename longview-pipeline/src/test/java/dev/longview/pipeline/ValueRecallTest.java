@@ -117,6 +117,39 @@ class ValueRecallTest {
   }
 
   @Test
+  void personal_scoresByValueTimesTheUsersCategoryShare() {
+    // A stranger whose recent items are two good ones and one mixed: shares 2/3 and 1/3.
+    RecommendRequest req = new RecommendRequest("stranger", 10, 0, null, Set.of(),
+        List.of(new RecommendRequest.RecentItem("g0", "click"),
+            new RecommendRequest.RecentItem("g1", "click"),
+            new RecommendRequest.RecentItem("m0", "click")), null, null, null, false);
+    RequestContext ctx = new RequestContext(on, req, -1, null);
+    List<Integer> got = new ArrayList<>();
+    List<Float> scores = new ArrayList<>();
+    new ValueRecall(10, true).recall(ctx, 100, (item, score, anchor) -> {
+      got.add(item);
+      scores.add(score);
+    });
+    ctx.release();
+    double[] value = on.retention().items().value();
+    assertThat(got).isNotEmpty().hasSizeLessThanOrEqualTo(10);
+    for (int k = 0; k < got.size(); k++) {
+      int i = got.get(k);
+      String cat = shop.itemCategories(i).get(0);
+      assertThat(cat).isIn("good", "mixed"); // never bait: the user has no bait anchor
+      double share = cat.equals("good") ? 2.0 / 3 : 1.0 / 3;
+      assertThat((double) scores.get(k)).isCloseTo(value[i] * share,
+          org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(shop.itemId(i)).isNotIn("g0", "g1", "m0"); // the user's own items are filtered
+      if (k > 0) {
+        assertThat(scores.get(k)).isLessThanOrEqualTo(scores.get(k - 1));
+      }
+    }
+    // The good items' values dominate: the first offer is a good item.
+    assertThat(shop.itemCategories(got.get(0))).containsExactly("good");
+  }
+
+  @Test
   void absentWhenTheRetentionStageIsOff() {
     assertThat(recall(off, RecommendRequest.of("stranger", 10), null, 10, new ArrayList<>()))
         .isEmpty();

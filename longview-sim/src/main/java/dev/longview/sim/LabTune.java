@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  *
  * <p>Usage: {@code LabTune USERS DAYS TAU FIRST_SEED LAST_SEED THREADS VARIANT...}, a variant
  * being {@code myopic}, {@code random}, {@code popular} or
- * {@code longview[:candidates=N][,scale=X][,unit=U][,div=D][,recall=W][,rsize=N][,window=W][,eb=0|1][,sur=0|1][,byrel=0|1]} (value weight
+ * {@code longview[:candidates=N][,scale=X][,unit=U][,div=D][,recall=W][,rsize=N][,window=W][,eb=0|1][,sur=0|1][,byrel=0|1][,prec=0|1]} (value weight
  * scale, value unit, diversity weight multiplier, blend weight and size of the value-aware recall
  * source; recall 0 = none).
  */
@@ -106,6 +106,7 @@ public final class LabTune {
     int window = base.diversityWindow();
     var estimator = dev.longview.retention.LongTermValueEstimator.Config.defaults();
     boolean byRel = base.valueByRelevance();
+    boolean personal = false;
     for (String kv : variant.substring("longview:".length()).split(",")) {
       String[] p = kv.split("=");
       switch (p[0]) {
@@ -116,6 +117,7 @@ public final class LabTune {
         case "recall" -> recall = Double.parseDouble(p[1]);
         case "rsize" -> rsize = Integer.parseInt(p[1]);
         case "window" -> window = Integer.parseInt(p[1]);
+        case "prec" -> personal = Integer.parseInt(p[1]) != 0;
         case "byrel" -> byRel = Integer.parseInt(p[1]) != 0;
         case "eb" -> estimator = estimator.withEmpiricalBayes(Integer.parseInt(p[1]) != 0);
         case "sur" -> estimator = estimator.withSurrogate(Integer.parseInt(p[1]) != 0);
@@ -131,6 +133,6 @@ public final class LabTune {
           x.diversityWeight() * div, x.noveltyWeight(), x.exploration()));
     }
     return PipelinePolicy.longview(seed, new RerankConfig(m, base.churnRiskBoost(), candidates,
-        unit, window, byRel), LabPolicies.REAL_TIME, recall, rsize, estimator);
+        unit, window, byRel), LabPolicies.REAL_TIME, recall, rsize, estimator, personal);
   }
 }
