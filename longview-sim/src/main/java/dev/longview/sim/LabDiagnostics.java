@@ -163,6 +163,27 @@ public final class LabDiagnostics {
         + " %.4f (%d); value sd %.4f, unit %.3f%n", day, sig.sessions(), spearman(v, cb),
         spearman(v, q), vBait / Math.max(1, nBait), nBait, vKale / Math.max(1, nKale), nKale,
         sd(v), rerank.valueUnit());
+    // Topic level: the mean learnt value of each topic's items against the topic's mean click-bait.
+    int topics = 0;
+    for (int t : truth.topic()) {
+      topics = Math.max(topics, t + 1);
+    }
+    double[] topicValue = new double[topics];
+    double[] topicCb = new double[topics];
+    int[] topicN = new int[topics];
+    for (int i = 0; i < n; i++) {
+      int t = truth.topic()[truthIndex.get(s.itemId(i))];
+      topicValue[t] += v[i];
+      topicCb[t] += cb[i];
+      topicN[t]++;
+    }
+    for (int t = 0; t < topics; t++) {
+      topicValue[t] /= Math.max(1, topicN[t]);
+      topicCb[t] /= Math.max(1, topicN[t]);
+    }
+    System.out.printf(Locale.ROOT, "day %d: topic level: spearman(mean value, mean clickbait) %.3f"
+        + " over %d topics; value spread across topics (sd) %.4f%n", day,
+        spearman(topicValue, topicCb), topics, sd(topicValue));
     long cutoff = now.getEpochSecond() - 7 * 86_400L;
     int probed = 0;
     double overlap = 0;

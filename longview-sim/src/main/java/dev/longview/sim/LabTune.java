@@ -79,11 +79,13 @@ public final class LabTune {
           new dev.longview.lab.sim.World(config, seed).itemTruth(), Double.parseDouble(p[2]),
           Integer.parseInt(p[3]));
     }
-    if (variant.startsWith("truthvalue/")) {
-      // truthvalue/SCALE/LONGVIEW_VARIANT, a lab-side diagnostic (TruthValuePolicy)
+    if (variant.startsWith("truthvalue/") || variant.startsWith("truthtopic/")) {
+      // truthvalue|truthtopic/SCALE/LONGVIEW_VARIANT, a lab-side diagnostic (TruthValuePolicy):
+      // true values from each item's click-bait, or from its topic's mean click-bait
       String[] p = variant.split("/", 3);
       return new TruthValuePolicy((PipelinePolicy) policy(p[2], seed, config),
-          new dev.longview.lab.sim.World(config, seed).itemTruth(), Double.parseDouble(p[1]));
+          new dev.longview.lab.sim.World(config, seed).itemTruth(), Double.parseDouble(p[1]),
+          variant.startsWith("truthtopic/"));
     }
     if (variant.startsWith("oracle/")) {
       // oracle/MAX_TOPIC_CLICKBAIT/EXPLORE[/PERSONAL/LEAST_CLICKBAIT_FIRST], a lab-side

@@ -22,10 +22,22 @@ final class TruthValuePolicy implements Policy {
   private final double scale;
 
   TruthValuePolicy(PipelinePolicy inner, World.ItemTruth truth, double scale) {
+    this(inner, truth, scale, false);
+  }
+
+  /** @param byTopic use each item's topic mean click-bait instead of its own */
+  TruthValuePolicy(PipelinePolicy inner, World.ItemTruth truth, double scale, boolean byTopic) {
     this.inner = inner;
     this.scale = scale;
+    Map<Integer, double[]> topicMean = new HashMap<>();
     for (int i = 0; i < truth.itemIds().size(); i++) {
-      clickbait.put(truth.itemIds().get(i), truth.clickbait()[i]);
+      double[] m = topicMean.computeIfAbsent(truth.topic()[i], k -> new double[2]);
+      m[0] += truth.clickbait()[i];
+      m[1]++;
+    }
+    for (int i = 0; i < truth.itemIds().size(); i++) {
+      double[] m = topicMean.get(truth.topic()[i]);
+      clickbait.put(truth.itemIds().get(i), byTopic ? m[0] / m[1] : truth.clickbait()[i]);
     }
   }
 
