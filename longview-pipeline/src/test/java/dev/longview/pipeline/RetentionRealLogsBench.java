@@ -135,7 +135,11 @@ class RetentionRealLogsBench {
       }
     }
     long t = System.nanoTime();
-    PipelineConfig base = PipelineConfig.defaults();
+    // -Dlongview.bench.estimator=lab: long-term values from the lab's estimator (empirical Bayes
+    // and the continuation surrogate, RetentionStage.labEstimator()) instead of the fixed one
+    PipelineConfig base = "lab".equals(System.getProperty("longview.bench.estimator"))
+        ? PipelineConfig.defaults().withValueEstimator(RetentionStage.labEstimator())
+        : PipelineConfig.defaults();
     ModelSet models = ModelSet.train(train, base, 42);
     double trainSecs = (System.nanoTime() - t) / 1e9;
     System.out.printf(Locale.ROOT, "BENCH %s split %s: cutoff %s, train %d interactions, %d users"
