@@ -85,7 +85,7 @@ public final class LogisticRegression {
         }
         h[a][a] += 1e-9;
       }
-      double[] step = solve(h, grad);
+      double[] step = dev.longview.core.LinearSystems.solve(h, grad);
       double max = 0;
       for (int a = 0; a < k; a++) {
         beta[a] -= step[a];
@@ -102,40 +102,5 @@ public final class LogisticRegression {
 
   static double sigmoid(double s) {
     return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s));
-  }
-
-  /** Solves a x = b by Gaussian elimination with partial pivoting (a and b are overwritten). */
-  static double[] solve(double[][] a, double[] b) {
-    int n = b.length;
-    for (int c = 0; c < n; c++) {
-      int piv = c;
-      for (int r = c + 1; r < n; r++) {
-        if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) {
-          piv = r;
-        }
-      }
-      double[] tr = a[c];
-      a[c] = a[piv];
-      a[piv] = tr;
-      double tb = b[c];
-      b[c] = b[piv];
-      b[piv] = tb;
-      for (int r = c + 1; r < n; r++) {
-        double f = a[r][c] / a[c][c];
-        for (int j = c; j < n; j++) {
-          a[r][j] -= f * a[c][j];
-        }
-        b[r] -= f * b[c];
-      }
-    }
-    double[] x = new double[n];
-    for (int r = n - 1; r >= 0; r--) {
-      double s = b[r];
-      for (int j = r + 1; j < n; j++) {
-        s -= a[r][j] * x[j];
-      }
-      x[r] = s / a[r][r];
-    }
-    return x;
   }
 }

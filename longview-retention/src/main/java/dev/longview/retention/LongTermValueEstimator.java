@@ -364,46 +364,12 @@ public final class LongTermValueEstimator {
     for (int r = 0; r < 3; r++) {
       a[r][r] += 1e-9 * trace;
     }
-    double[] beta = solve3(a, b);
+    double[] beta = dev.longview.core.LinearSystems.solve(a, b);
     double[] fitted = new double[n.length];
     for (int i = 0; i < n.length; i++) {
       fitted[i] = beta[0] + beta[1] * (i < cont.length ? cont[i] : 0) + beta[2] * prior[i];
     }
     return fitted;
-  }
-
-  /** Gaussian elimination with partial pivoting for a 3 x 3 system (a and b are overwritten). */
-  private static double[] solve3(double[][] a, double[] b) {
-    for (int col = 0; col < 3; col++) {
-      int pivot = col;
-      for (int r = col + 1; r < 3; r++) {
-        if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
-          pivot = r;
-        }
-      }
-      double[] t = a[col];
-      a[col] = a[pivot];
-      a[pivot] = t;
-      double tb = b[col];
-      b[col] = b[pivot];
-      b[pivot] = tb;
-      for (int r = col + 1; r < 3; r++) {
-        double f = a[col][col] == 0 ? 0 : a[r][col] / a[col][col];
-        for (int c = col; c < 3; c++) {
-          a[r][c] -= f * a[col][c];
-        }
-        b[r] -= f * b[col];
-      }
-    }
-    double[] x = new double[3];
-    for (int r = 2; r >= 0; r--) {
-      double s = b[r];
-      for (int c = r + 1; c < 3; c++) {
-        s -= a[r][c] * x[c];
-      }
-      x[r] = a[r][r] == 0 ? 0 : s / a[r][r];
-    }
-    return x;
   }
 
   /**
