@@ -214,10 +214,11 @@ public final class LongTermValueEstimator {
           double r = y[k] - base;
           globalSum += r;
           globalN++;
+          int[] consumed = h.sessionItems(u, order[k]);
           // one term per consumption: the unit the group means below are averages of
-          globalSquares += r * r * h.sessionItems(u, order[k]).length;
+          globalSquares += r * r * consumed.length;
           boolean early = start[order[k]] - first < config.earlyDays() * DAY_MS;
-          for (int i : h.sessionItems(u, order[k])) {
+          for (int i : consumed) {
             itemSum[i] += r;
             itemN[i]++;
             if (cat[i] >= 0) {
