@@ -100,7 +100,7 @@ public final class Pipeline {
         .recall(TextRecall.query(), config.weight("query"))
         .recall(new SequenceRecall(), config.weight("sequence"));
     if (config.retention() && valueWeight > 0) {
-      b.recall(new ValueRecall(valueSize, personalValue), valueWeight);
+      b.recall(new ValueRecall(valueSize, personalValue, retention.categorySlate()), valueWeight);
     }
     return b.rerank(config.retention()
             ? new RetentionStage(retention,

@@ -40,6 +40,7 @@ public final class RetentionSignals {
   private final double[] churnRisk;
   private final long sessions;
   private final int[] valueOrder;
+  private final int[] itemsByValue;
 
   /**
    * How long after the first interaction an {@code activated} user is still {@code activating}:
@@ -58,20 +59,22 @@ public final class RetentionSignals {
     this.policies = policies;
     this.churnRisk = churnRisk;
     this.sessions = sessions;
-    this.valueOrder = valueOrder(items.value());
-  }
-
-  /** Items with a positive value, by value descending (ties by index). */
-  private static int[] valueOrder(double[] value) {
-    return java.util.stream.IntStream.range(0, value.length).filter(i -> value[i] > 0).boxed()
+    double[] value = items.value();
+    this.itemsByValue = java.util.stream.IntStream.range(0, value.length).boxed()
         .sorted((a, b) -> value[a] != value[b] ? Double.compare(value[b], value[a])
             : Integer.compare(a, b))
         .mapToInt(Integer::intValue).toArray();
+    this.valueOrder = java.util.Arrays.stream(itemsByValue).filter(i -> value[i] > 0).toArray();
   }
 
   /** Items with a positive long-term value, highest first (for {@link ValueRecall}). */
   int[] valueOrder() {
     return valueOrder;
+  }
+
+  /** Every item by long-term value, highest first, ties by index (for {@link ValueRecall}). */
+  int[] itemsByValue() {
+    return itemsByValue;
   }
 
   /** Learns the signals from {@code s} as of {@code asOfSecond} (the snapshot's newest event). */
@@ -109,7 +112,8 @@ public final class RetentionSignals {
       policies[u] = policy(states[u], firstSecond(s, u), asOfSecond);
       risk[u] = churnRisk(history, s.userId(u), asOf.toEpochMilli());
     }
-    return new RetentionSignals(new ItemSignals(category, value, gateway, values.scale()), states,
+    return new RetentionSignals(new ItemSignals(category, value, gateway, values.scale(),
+        ItemSignals.categoryMeans(category, value, s.categoryNames().size())), states,
         policies, risk, values.sessions());
   }
 

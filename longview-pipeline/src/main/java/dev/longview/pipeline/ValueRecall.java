@@ -20,6 +20,7 @@ import dev.longview.retention.ItemSignals;
 final class ValueRecall implements RecallSource {
   private final int size;
   private final boolean personal;
+  private final dev.longview.retention.CategorySlate slate;
 
   /** @param size candidates offered at most (replaces the pipeline's recall limit) */
   ValueRecall(int size) {
@@ -34,11 +35,23 @@ final class ValueRecall implements RecallSource {
    *     valuable items of the categories they use most
    */
   ValueRecall(int size, boolean personal) {
+    this(size, personal, null);
+  }
+
+  /**
+   * With a category plan ({@code slate} not null): the items of the admitted categories
+   * ({@link dev.longview.retention.CategorySlate#admitted}), each category's highest values first,
+   * taken in turns across the categories (so every admitted category is offered about
+   * {@code size / admitted} items), each offered with its value as score; {@code personal} is then
+   * ignored. Feeds the plan, which needs items of every category it may place.
+   */
+  ValueRecall(int size, boolean personal, dev.longview.retention.CategorySlate slate) {
     if (size < 1) {
       throw new IllegalArgumentException("value recall size was " + size + "; use >= 1");
     }
     this.size = size;
     this.personal = personal;
+    this.slate = slate;
   }
 
   @Override
@@ -54,6 +67,10 @@ final class ValueRecall implements RecallSource {
     }
     int[] order = signals.valueOrder();
     ItemSignals items = signals.items();
+    if (slate != null) {
+      recallAdmitted(ctx, items, out);
+      return;
+    }
     InteractionSnapshot s = ctx.snapshot();
     float[] pref = ctx.categoryPreference();
     boolean known = false;
@@ -106,6 +123,42 @@ final class ValueRecall implements RecallSource {
         : Double.compare(a[1], b[1]));
     for (double[] c : chosen) {
       out.offer((int) c[1], (float) c[0], -1);
+    }
+  }
+
+  private void recallAdmitted(RequestContext ctx, ItemSignals items, CandidateSink out) {
+    boolean[] admitted = slate.admitted(items);
+    int[] byValue = ctx.models().retention().itemsByValue();
+    int cats = admitted.length;
+    // One pass over the items by value, highest first, keeping each category's best in turn.
+    java.util.List<java.util.List<Integer>> per = new java.util.ArrayList<>();
+    for (int k = 0; k < cats; k++) {
+      per.add(new java.util.ArrayList<>());
+    }
+    int open = 0;
+    for (boolean a : admitted) {
+      open += a ? 1 : 0;
+    }
+    if (open == 0) {
+      return;
+    }
+    int cap = (size + open - 1) / open;
+    for (int i : byValue) {
+      int cat = items.category()[i];
+      if (cat >= 0 && cat < cats && admitted[cat] && per.get(cat).size() < cap
+          && !ctx.filter().excluded(i)) {
+        per.get(cat).add(i);
+      }
+    }
+    int found = 0;
+    for (int r = 0; r < cap && found < size; r++) {
+      for (int k = 0; k < cats && found < size; k++) {
+        if (r < per.get(k).size()) {
+          int i = per.get(k).get(r);
+          out.offer(i, (float) items.value()[i], -1);
+          found++;
+        }
+      }
     }
   }
 

@@ -162,8 +162,14 @@ class RetentionRealLogsBench {
       boolean retention = v >= 0;
       double scale = v < 0 || v == scales.length ? RetentionStage.SERVING_VALUE_SCALE
           : Double.parseDouble(scales[v]);
+      // -Dlongview.bench.plan=PAGE/EXPLORE/MINZ: the retention stage with a category plan
+      String plan = System.getProperty("longview.bench.plan", "");
+      dev.longview.retention.CategorySlate slate = plan.isBlank() ? null
+          : new dev.longview.retention.CategorySlate(Integer.parseInt(plan.split("/")[0]),
+              Integer.parseInt(plan.split("/")[1]), Double.parseDouble(plan.split("/")[2]));
       Pipeline pipeline = Pipeline.standard(base.withRetention(retention),
-          RetentionStage.scaled(dev.longview.retention.RerankConfig.defaults(), scale));
+          RetentionStage.scaled(dev.longview.retention.RerankConfig.defaults(), scale)
+              .withCategorySlate(slate));
       int[] exposure = new int[catalogue];
       int[] catalogueIndex = new int[train.itemCount()];
       int c = 0;

@@ -177,4 +177,22 @@ class RetentionStageTest {
     }
     assertThat(paged).doesNotHaveDuplicates().isEqualTo(whole);
   }
+
+  @Test
+  void categoryPlan_servesTheUsersOwnCategoriesFirst_plusOneExploredPerPage() {
+    // The newcomer's items: i3 (c0) and i17 (c1). Every category admitted (minZ -10).
+    var slate = new dev.longview.retention.CategorySlate(4, 1, -10);
+    Pipeline p = Pipeline.standard(PipelineConfig.defaults(),
+        dev.longview.retention.RerankConfig.defaults().withCategorySlate(slate));
+    List<String> got = ids(p.recommend(on, RecommendRequest.of("newcomer", 8), null));
+    assertThat(got).hasSize(8).doesNotHaveDuplicates().doesNotContain("i3", "i17");
+    for (int page = 0; page < 2; page++) {
+      List<String> cats = got.subList(4 * page, 4 * page + 4).stream()
+          .map(id -> "c" + (Integer.parseInt(id.substring(1)) / 15)).toList();
+      // one of each of the user's categories, one explored, the last slot from the user's again
+      assertThat(cats.subList(0, 2)).containsExactlyInAnyOrder("c0", "c1");
+      assertThat(cats.get(2)).isIn("c2", "c3");
+      assertThat(cats.get(3)).isIn("c0", "c1");
+    }
+  }
 }

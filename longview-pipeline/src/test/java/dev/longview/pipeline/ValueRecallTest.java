@@ -166,4 +166,45 @@ class ValueRecallTest {
     Recommendation rec = withValue.recommend(on, RecommendRequest.of("stranger", 30), null);
     assertThat(rec.items()).anySatisfy(it -> assertThat(it.sources()).contains("value"));
   }
+
+  @Test
+  void withACategoryPlan_offersTheAdmittedCategoriesInTurns_bestValueFirst() {
+    dev.longview.retention.CategorySlate slate = new dev.longview.retention.CategorySlate(6, 2, 0);
+    var signals = on.retention().items();
+    boolean[] admitted = slate.admitted(signals);
+    int good = shop.categoryNames().indexOf("good");
+    int bait = shop.categoryNames().indexOf("bait");
+    // category values are the means of their items' values: the estimator's ranking of the shop
+    assertThat(signals.categoryValue(good)).isGreaterThan(signals.categoryValue(bait));
+    assertThat(admitted[good]).isTrue();
+    assertThat(admitted[bait]).isFalse();
+    RecommendRequest req = new RecommendRequest("fan", 10, 0, null, Set.of(), null, null, null,
+        null, false);
+    RequestContext ctx = new RequestContext(on, req, -1, null);
+    List<Integer> got = new ArrayList<>();
+    new ValueRecall(12, false, slate).recall(ctx, 100, (item, score, anchor) -> {
+      got.add(item);
+      assertThat(score).isEqualTo((float) signals.value()[item]);
+    });
+    ctx.release();
+    assertThat(got).hasSize(12).doesNotHaveDuplicates();
+    Map<Integer, List<Integer>> byCategory = new java.util.HashMap<>();
+    for (int i : got) {
+      int c = signals.category()[i];
+      assertThat(admitted[c]).isTrue();
+      byCategory.computeIfAbsent(c, k -> new ArrayList<>()).add(i);
+      assertThat(shop.itemId(i)).isNotIn("g0", "g1"); // the fan's consumed items stay filtered
+    }
+    int open = 0;
+    for (boolean a : admitted) {
+      open += a ? 1 : 0;
+    }
+    for (List<Integer> items : byCategory.values()) {
+      assertThat(items).hasSize(12 / open); // in turns: each admitted category alike
+      for (int k = 1; k < items.size(); k++) {
+        assertThat(signals.value()[items.get(k)])
+            .isLessThanOrEqualTo(signals.value()[items.get(k - 1)]);
+      }
+    }
+  }
 }

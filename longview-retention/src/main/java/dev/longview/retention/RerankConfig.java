@@ -25,9 +25,12 @@ import java.util.Map;
  *     ({@code relevance + lambda x relevance x value}): a long-term value accrues only when the
  *     item is consumed, so a valuable item the user is unlikely to take gains little; off (the
  *     default) adds the value term alike for every candidate
+ * @param categorySlate the category plan ({@link CategorySlate}) in place of item-by-item MMR;
+ *     null (the default) = off
  */
 public record RerankConfig(Map<StagePolicy, StageSettings> stages, double churnRiskBoost,
-    int candidates, double valueUnit, int diversityWindow, boolean valueByRelevance) {
+    int candidates, double valueUnit, int diversityWindow, boolean valueByRelevance,
+    CategorySlate categorySlate) {
   public RerankConfig {
     if (stages == null || stages.size() != StagePolicy.values().length) {
       throw new IllegalArgumentException("stages must give settings for every stage policy "
@@ -42,6 +45,12 @@ public record RerankConfig(Map<StagePolicy, StageSettings> stages, double churnR
     }
   }
 
+  /** Settings without a category plan. */
+  public RerankConfig(Map<StagePolicy, StageSettings> stages, double churnRiskBoost,
+      int candidates, double valueUnit, int diversityWindow, boolean valueByRelevance) {
+    this(stages, churnRiskBoost, candidates, valueUnit, diversityWindow, valueByRelevance, null);
+  }
+
   /** Settings whose diversity term looks at every earlier position ({@code diversityWindow} 0). */
   public RerankConfig(Map<StagePolicy, StageSettings> stages, double churnRiskBoost,
       int candidates, double valueUnit) {
@@ -51,12 +60,31 @@ public record RerankConfig(Map<StagePolicy, StageSettings> stages, double churnR
   /** These settings with the diversity term looking back {@code window} positions (0 = all). */
   public RerankConfig withDiversityWindow(int window) {
     return new RerankConfig(stages, churnRiskBoost, candidates, valueUnit, window,
-        valueByRelevance);
+        valueByRelevance, categorySlate);
   }
 
   /** These settings with the value term weighed by relevance, or not. */
   public RerankConfig withValueByRelevance(boolean on) {
-    return new RerankConfig(stages, churnRiskBoost, candidates, valueUnit, diversityWindow, on);
+    return new RerankConfig(stages, churnRiskBoost, candidates, valueUnit, diversityWindow, on,
+        categorySlate);
+  }
+
+  /** These settings with the category plan {@code slate} (null = off). */
+  public RerankConfig withCategorySlate(CategorySlate slate) {
+    return new RerankConfig(stages, churnRiskBoost, candidates, valueUnit, diversityWindow,
+        valueByRelevance, slate);
+  }
+
+  /** These settings with a re-rank pool of {@code n} candidates. */
+  public RerankConfig withCandidates(int n) {
+    return new RerankConfig(stages, churnRiskBoost, n, valueUnit, diversityWindow,
+        valueByRelevance, categorySlate);
+  }
+
+  /** These settings with every stage's settings replaced by {@code m}. */
+  public RerankConfig withStages(Map<StagePolicy, StageSettings> m) {
+    return new RerankConfig(m, churnRiskBoost, candidates, valueUnit, diversityWindow,
+        valueByRelevance, categorySlate);
   }
 
   /**

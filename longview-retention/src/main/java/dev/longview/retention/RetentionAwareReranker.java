@@ -33,9 +33,18 @@ public final class RetentionAwareReranker {
    * @param churnRisk in [0, 1], NaN when unknown (counts as 0)
    * @param consumedCategories categories the user has consumed (for novelty); may be empty
    * @param random for exploration; may be null when the stage does not explore
+   * @param categoryPreference the user's share of each category among their recent items, by
+   *     category index (for the category plan, {@link RerankConfig#categorySlate()}); null or
+   *     all zero when unknown
    */
   public record Request(StagePolicy stage, double churnRisk, BitSet consumedCategories,
-      RandomGenerator random) {}
+      RandomGenerator random, float[] categoryPreference) {
+    /** A request without category preferences. */
+    public Request(StagePolicy stage, double churnRisk, BitSet consumedCategories,
+        RandomGenerator random) {
+      this(stage, churnRisk, consumedCategories, random, null);
+    }
+  }
 
   /**
    * A re-ranked slate.
@@ -85,6 +94,17 @@ public final class RetentionAwareReranker {
       base[c] = rel + valueTerm + s.noveltyWeight() * novel;
     }
     int slots = Math.min(k, n);
+    if (config.categorySlate() != null) {
+      int[] order = CategoryPlan.order(candidates, base, n, slots, signals, config.categorySlate(),
+          request.categoryPreference(), request.random());
+      int[] out = new int[slots];
+      double[] scores = new double[slots];
+      for (int slot = 0; slot < slots; slot++) {
+        out[slot] = candidates[order[slot]];
+        scores[slot] = base[order[slot]];
+      }
+      return new Result(out, scores, new boolean[slots], request.stage(), lambda);
+    }
     int[] out = new int[slots];
     double[] scores = new double[slots];
     boolean[] explored = new boolean[slots];

@@ -82,12 +82,15 @@ public final class LabDiagnostics {
     var estimator = dev.longview.retention.LongTermValueEstimator.Config.defaults()
         .withEmpiricalBayes(!Boolean.getBoolean("labdiag.fixed"))
         .withSurrogate(!Boolean.getBoolean("labdiag.fixed"));
-    PipelinePolicy policy = PipelinePolicy.longview(seed, rerank, LabPolicies.REAL_TIME, 0, 0,
-        estimator);
+    boolean lab = rerank.categorySlate() != null;
+    double recallWeight = lab ? RetentionStage.LAB_VALUE_RECALL_WEIGHT : 0;
+    int recallSize = lab ? RetentionStage.LAB_VALUE_RECALL_SIZE : 0;
+    PipelinePolicy policy = PipelinePolicy.longview(seed, rerank, LabPolicies.REAL_TIME,
+        recallWeight, recallSize, estimator);
     Pipeline myopic = Pipeline.standard(PipelineConfig.defaults().withChain(PipelinePolicy.CHAIN)
         .withRetention(false), rerank);
     Pipeline full = Pipeline.standard(PipelineConfig.defaults().withChain(PipelinePolicy.CHAIN)
-        .withRetention(true), rerank);
+        .withRetention(true), rerank, recallWeight, recallSize);
     long snapNs = 0;
     long trainNs = 0;
     long serveNs = 0;
@@ -184,6 +187,18 @@ public final class LabDiagnostics {
     System.out.printf(Locale.ROOT, "day %d: topic level: spearman(mean value, mean clickbait) %.3f"
         + " over %d topics; value spread across topics (sd) %.4f%n", day,
         spearman(topicValue, topicCb), topics, sd(topicValue));
+    // The engine's category values (what a category plan admits by) against the topic's truth.
+    StringBuilder cats = new StringBuilder();
+    double[] catValue = new double[topics];
+    for (int c = 0; c < s.categoryNames().size(); c++) {
+      int t = Integer.parseInt(s.categoryNames().get(c).substring("topic-".length()));
+      catValue[t] = sig.items().categoryValue(c);
+    }
+    for (int t = 0; t < topics; t++) {
+      cats.append(String.format(Locale.ROOT, " %d:%.3f/%+.4f", t, topicCb[t], catValue[t]));
+    }
+    System.out.printf(Locale.ROOT, "day %d: category values (topic:clickbait/value)%s;"
+        + " spearman(category value, clickbait) %.3f%n", day, cats, spearman(catValue, topicCb));
     long cutoff = now.getEpochSecond() - 7 * 86_400L;
     int probed = 0;
     double overlap = 0;
@@ -194,6 +209,8 @@ public final class LabDiagnostics {
     double rankingSize = 0;
     double rankingFree = 0;
     Map<String, Integer> stages = new HashMap<>();
+    double[] pageCb = new double[20];
+    int[] pageN = new int[20];
     for (int u = 0; u < s.userCount() && probed < 300; u++) {
       if (s.userEnd(u) == s.userStart(u) || s.epochSecondAt(s.userEnd(u) - 1) < cutoff) {
         continue;
@@ -204,7 +221,12 @@ public final class LabDiagnostics {
       Recommendation pool = myopic.recommend(models, req(id, Math.min(rerank.candidates(), 170),
           now), null);
       Recommendation my = top10(myopic.recommend(models, req(id, 120, now), null));
-      Recommendation lv = top10(full.recommend(models, req(id, 120, now), null));
+      Recommendation feed = full.recommend(models, req(id, 120, now), null);
+      Recommendation lv = top10(feed);
+      for (int pos = 0; pos < feed.items().size(); pos++) {
+        pageCb[pos / 6] += truth.clickbait()[truthIndex.get(feed.items().get(pos).itemId())];
+        pageN[pos / 6]++;
+      }
       stages.merge(lv.stage(), 1, Integer::sum);
       Set<String> a = new HashSet<>();
       for (var it : my.items()) {
@@ -243,6 +265,12 @@ public final class LabDiagnostics {
         day, probed,
         overlap / probed, cbMyopic / probed, cbFull / probed, freeShare / probed,
         Math.min(rerank.candidates(), 170), valueTerm / probed, stages);
+    StringBuilder pages = new StringBuilder();
+    for (int page = 0; page < pageCb.length; page++) {
+      pages.append(String.format(Locale.ROOT, " %.2f", pageCb[page] / Math.max(1, pageN[page])));
+    }
+    System.out.printf(Locale.ROOT, "day %d: longview feed, mean click-bait by page of 6:%s%n", day,
+        pages);
     System.out.printf(Locale.ROOT, "day %d: whole ranking %.0f items on average, %.1f of them"
         + " click-bait-free%n", day, rankingSize / probed, rankingFree / probed);
   }

@@ -12,9 +12,10 @@ import dev.longview.retention.policy.Policy;
  * serving pipeline ({@link PipelinePolicy}: myopic = the pipeline with the retention stage off,
  * longview = the full engine with the retention stage and its stage policies, re-rank settings
  * {@link RetentionStage#labDefaults()}: {@link RerankConfig#defaults()} with the whole ranking as
- * the pool and larger value weights; long-term values from {@link RetentionStage#labEstimator()}
- * (empirical Bayes and a surrogate index); the value-aware recall source at weight
- * {@link RetentionStage#LAB_VALUE_RECALL_WEIGHT}; all tuned on seeds 100-104).
+ * the pool, larger value weights and the category plan {@link RetentionStage#LAB_CATEGORY_SLATE};
+ * long-term values from {@link RetentionStage#labEstimator()} (empirical Bayes and a surrogate
+ * index); the value-aware recall source at weight {@link RetentionStage#LAB_VALUE_RECALL_WEIGHT},
+ * offering the admitted categories' items; all tuned on seeds 100-104).
  */
 public final class LabPolicies {
   /**

@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  *
  * <p>Usage: {@code LabTune USERS DAYS TAU FIRST_SEED LAST_SEED THREADS VARIANT...}, a variant
  * being {@code myopic}, {@code random}, {@code popular} or
- * {@code longview[:candidates=N][,scale=X][,unit=U][,div=D][,recall=W][,rsize=N][,window=W][,eb=0|1][,sur=0|1][,byrel=0|1][,prec=0|1]} (value weight
+ * {@code longview[:candidates=N][,scale=X][,unit=U][,div=D][,recall=W][,rsize=N][,window=W][,eb=0|1][,sur=0|1][,byrel=0|1][,prec=0|1][,slate=PAGE/EXPLORE/MINZ]} (value weight
  * scale, value unit, diversity weight multiplier, blend weight and size of the value-aware recall
  * source; recall 0 = none).
  */
@@ -109,6 +109,7 @@ public final class LabTune {
     var estimator = dev.longview.retention.LongTermValueEstimator.Config.defaults();
     boolean byRel = base.valueByRelevance();
     boolean personal = false;
+    dev.longview.retention.CategorySlate slate = null;
     for (String kv : variant.substring("longview:".length()).split(",")) {
       String[] p = kv.split("=");
       switch (p[0]) {
@@ -122,6 +123,11 @@ public final class LabTune {
         case "prec" -> personal = Integer.parseInt(p[1]) != 0;
         case "byrel" -> byRel = Integer.parseInt(p[1]) != 0;
         case "eb" -> estimator = estimator.withEmpiricalBayes(Integer.parseInt(p[1]) != 0);
+        case "slate" -> { // slate=PAGE/EXPLORE/MINVALUE
+          String[] q = p[1].split("/");
+          slate = new dev.longview.retention.CategorySlate(Integer.parseInt(q[0]),
+              Integer.parseInt(q[1]), Double.parseDouble(q[2]));
+        }
         case "sur" -> estimator = estimator.withSurrogate(Integer.parseInt(p[1]) != 0);
         default -> throw new IllegalArgumentException("unknown setting " + p[0]);
       }
@@ -135,6 +141,6 @@ public final class LabTune {
           x.diversityWeight() * div, x.noveltyWeight(), x.exploration()));
     }
     return PipelinePolicy.longview(seed, new RerankConfig(m, base.churnRiskBoost(), candidates,
-        unit, window, byRel), LabPolicies.REAL_TIME, recall, rsize, estimator, personal);
+        unit, window, byRel, slate), LabPolicies.REAL_TIME, recall, rsize, estimator, personal);
   }
 }

@@ -60,6 +60,9 @@ final class TruthValuePolicy implements Policy {
       s.value()[i] = v;
       s.gateway()[i] = v;
     }
+    // the category values (what a category plan admits by) from the same true values
+    double[] means = ItemSignals.categoryMeans(s.category(), s.value(), s.categoryValue().length);
+    System.arraycopy(means, 0, s.categoryValue(), 0, means.length);
   }
 
   @Override

@@ -153,7 +153,8 @@ public final class EnginePolicy implements Policy {
       value[i] = values.item(snapshot.itemId(i), category[i]) - values.global();
       gateway[i] = values.gateway(snapshot.itemId(i), category[i]) - values.global();
     }
-    signals = new ItemSignals(category, value, gateway, values.scale());
+    signals = new ItemSignals(category, value, gateway, values.scale(),
+        ItemSignals.categoryMeans(category, value, snapshot.categoryNames().size()));
     ActivityLog log = activity.build();
     LifecycleClassifier.Result r = LifecycleClassifier.classify(log, lifecycle, asOf,
         ZoneOffset.UTC, ReturnScores.NONE);
