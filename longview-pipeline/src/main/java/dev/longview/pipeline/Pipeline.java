@@ -63,7 +63,7 @@ public final class Pipeline {
    * here.
    */
   public static Pipeline standard(PipelineConfig config) {
-    return standard(config, RetentionStage.servingDefaults());
+    return standard(config, config.rerank());
   }
 
   /** The standard pipeline with the retention stage's settings given (ignored when off). */

@@ -43,11 +43,16 @@ import java.util.Set;
  *     "myopic" pipeline (blend + MMR only)
  * @param valueEstimator how the retention stage's long-term values are estimated (default
  *     {@link dev.longview.retention.LongTermValueEstimator.Config#defaults()}; null means that)
+ * @param rerank the retention stage's settings: per stage policy value weight, gateway items,
+ *     diversity, novelty and exploration, the pool, the value unit and an optional category
+ *     plan (default {@link RetentionStage#servingDefaults()}; null means that). Used by
+ *     {@link Pipeline#standard(PipelineConfig)}
  */
 public record PipelineConfig(List<String> chain, int recallLimit, int anchorItems,
     int trendingDays, Map<String, Double> weights, double mmrLambda, int mmrDepth,
     int exactSearchBelow, int hnswM, int hnswBeamWidth, int hnswOversample, boolean retention,
-    dev.longview.retention.LongTermValueEstimator.Config valueEstimator) {
+    dev.longview.retention.LongTermValueEstimator.Config valueEstimator,
+    dev.longview.retention.RerankConfig rerank) {
   /** Recall source names that take a weight. */
   public static final Set<String> SOURCES = Set.of("factors", "itemknn", "trending", "new-items",
       "text", "query", "sequence");
@@ -57,6 +62,7 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
   public PipelineConfig {
     valueEstimator = valueEstimator == null
         ? dev.longview.retention.LongTermValueEstimator.Config.defaults() : valueEstimator;
+    rerank = rerank == null ? RetentionStage.servingDefaults() : rerank;
     chain = chain == null || chain.isEmpty() ? List.of("ials", "itemknn", "pop") : List.copyOf(chain);
     int factorModels = 0;
     int neighbourModels = 0;
@@ -142,33 +148,41 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
   public PipelineConfig withChain(List<String> chain) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
         mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
-        valueEstimator);
+        valueEstimator, rerank);
   }
 
   public PipelineConfig withExactSearchBelow(int exactSearchBelow) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
         mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
-        valueEstimator);
+        valueEstimator, rerank);
   }
 
   public PipelineConfig withMmrLambda(double mmrLambda) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
         mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
-        valueEstimator);
+        valueEstimator, rerank);
   }
 
   /** The same settings with the retention stage on or off ({@code false}: the myopic pipeline). */
   public PipelineConfig withRetention(boolean retention) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
         mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
-        valueEstimator);
+        valueEstimator, rerank);
   }
 
   /** The same settings with the long-term values estimated by {@code estimator}. */
   public PipelineConfig withValueEstimator(
       dev.longview.retention.LongTermValueEstimator.Config estimator) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
-        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention, estimator);
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention, estimator,
+        rerank);
+  }
+
+  /** The same settings with the retention stage's settings {@code rerank}. */
+  public PipelineConfig withRerank(dev.longview.retention.RerankConfig rerank) {
+    return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
+        valueEstimator, rerank);
   }
 
   /** Settings with the default value estimator. */
@@ -176,6 +190,6 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
       Map<String, Double> weights, double mmrLambda, int mmrDepth, int exactSearchBelow, int hnswM,
       int hnswBeamWidth, int hnswOversample, boolean retention) {
     this(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda, mmrDepth,
-        exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention, null);
+        exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention, null, null);
   }
 }

@@ -195,4 +195,22 @@ class RetentionStageTest {
       assertThat(cats.get(3)).isIn("c0", "c1");
     }
   }
+
+  @Test
+  void theConfigsRerankSettings_areWhatTheStandardPipelineUses() {
+    var plan = dev.longview.retention.RerankConfig.defaults()
+        .withCategorySlate(new dev.longview.retention.CategorySlate(4, 1, -10));
+    PipelineConfig config = PipelineConfig.defaults().withRerank(plan);
+    assertThat(PipelineConfig.defaults().rerank()).isEqualTo(RetentionStage.servingDefaults());
+    for (String user : List.of("newcomer", "r3", "lapsed")) {
+      List<String> fromConfig = ids(Pipeline.standard(config)
+          .recommend(on, RecommendRequest.of(user, 12), null));
+      assertThat(fromConfig).isEqualTo(ids(Pipeline.standard(PipelineConfig.defaults(), plan)
+          .recommend(on, RecommendRequest.of(user, 12), null)));
+      if (user.equals("newcomer")) { // the plan changed the order the defaults give
+        assertThat(fromConfig).isNotEqualTo(ids(Pipeline.standard(PipelineConfig.defaults())
+            .recommend(on, RecommendRequest.of(user, 12), null)));
+      }
+    }
+  }
 }

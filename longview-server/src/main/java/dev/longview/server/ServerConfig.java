@@ -5,16 +5,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longview.algorithms.Algorithms;
 import dev.longview.pipeline.PipelineConfig;
+import dev.longview.pipeline.RetentionStage;
+import dev.longview.retention.CategorySlate;
+import dev.longview.retention.LongTermValueEstimator;
+import dev.longview.retention.RerankConfig;
+import dev.longview.retention.StagePolicy;
+import dev.longview.retention.StageSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,7 +45,10 @@ import java.util.Set;
  *                "weights": {"factors": 1.0, "itemknn": 1.0, "trending": 0.3, "new-items": 0.5,
  *                            "text": 0.5, "query": 3.0},
  *                "mmrLambda": 0.85, "mmrDepth": 50, "exactSearchBelow": 20000,
- *                "hnswM": 16, "hnswBeamWidth": 100, "hnswOversample": 3},
+ *                "hnswM": 16, "hnswBeamWidth": 100, "hnswOversample": 3,
+ *                "retentionSettings": {"candidates": 50, "stages": {"at_risk": {"valueWeight": 0.5}},
+ *                                      "categoryPlan": {"pageSize": 10, "explore": 2, "minZ": 0}},
+ *                "valueEstimator": {"empiricalBayes": true, "surrogate": true}},
  *   "textEncoder": "tfidf"
  * }
  * }</pre>
@@ -327,7 +338,7 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
     }
     Set<String> known = Set.of("recallLimit", "anchorItems", "trendingDays", "weights",
         "mmrLambda", "mmrDepth", "exactSearchBelow", "hnswM", "hnswBeamWidth", "hnswOversample",
-        "retention");
+        "retention", "retentionSettings", "valueEstimator");
     for (Iterator<String> it = p.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
@@ -362,7 +373,130 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
         p.has("hnswM") ? integer(p, "hnswM") : d.hnswM(),
         p.has("hnswBeamWidth") ? integer(p, "hnswBeamWidth") : d.hnswBeamWidth(),
         p.has("hnswOversample") ? integer(p, "hnswOversample") : d.hnswOversample(),
-        p.has("retention") ? bool(p, "retention") : d.retention());
+        p.has("retention") ? bool(p, "retention") : d.retention())
+        .withValueEstimator(p.has("valueEstimator")
+            ? valueEstimator(p.get("valueEstimator")) : d.valueEstimator())
+        .withRerank(p.has("retentionSettings")
+            ? retentionSettings(p.get("retentionSettings")) : d.rerank());
+  }
+
+  /**
+   * {@code pipeline.retentionSettings}: fields of {@link RerankConfig} over the serving defaults
+   * ({@link RetentionStage#servingDefaults()}); each stage policy's fields over its own defaults.
+   */
+  static RerankConfig retentionSettings(JsonNode r) {
+    String at = "pipeline.retentionSettings";
+    object(r, at, Set.of("candidates", "valueUnit", "churnRiskBoost", "diversityWindow",
+        "valueByRelevance", "stages", "categoryPlan"));
+    RerankConfig d = RetentionStage.servingDefaults();
+    Map<StagePolicy, StageSettings> stages = new EnumMap<>(StagePolicy.class);
+    for (StagePolicy p : StagePolicy.values()) {
+      stages.put(p, d.settings(p));
+    }
+    if (r.has("stages")) {
+      JsonNode st = r.get("stages");
+      Map<String, StagePolicy> byLabel = new java.util.TreeMap<>();
+      for (StagePolicy p : StagePolicy.values()) {
+        byLabel.put(p.label(), p);
+      }
+      object(st, at + ".stages", byLabel.keySet());
+      for (Iterator<String> it = st.fieldNames(); it.hasNext(); ) {
+        String label = it.next();
+        String here = at + ".stages." + label;
+        JsonNode o = st.get(label);
+        object(o, here, Set.of("valueWeight", "useGateway", "diversity", "novelty",
+            "exploration"));
+        StageSettings x = stages.get(byLabel.get(label));
+        stages.put(byLabel.get(label), wrap(here, () -> new StageSettings(
+            o.has("valueWeight") ? number(o, here, "valueWeight") : x.valueWeight(),
+            o.has("useGateway") ? flag(o, here, "useGateway") : x.useGateway(),
+            o.has("diversity") ? number(o, here, "diversity") : x.diversityWeight(),
+            o.has("novelty") ? number(o, here, "novelty") : x.noveltyWeight(),
+            o.has("exploration") ? number(o, here, "exploration") : x.exploration())));
+      }
+    }
+    CategorySlate plan = null;
+    if (r.has("categoryPlan")) {
+      String here = at + ".categoryPlan";
+      JsonNode o = r.get("categoryPlan");
+      object(o, here, Set.of("pageSize", "explore", "minZ"));
+      plan = wrap(here, () -> new CategorySlate(
+          o.has("pageSize") ? whole(o, here, "pageSize") : 10,
+          o.has("explore") ? whole(o, here, "explore") : 2,
+          o.has("minZ") ? number(o, here, "minZ") : 0));
+    }
+    CategorySlate slate = plan;
+    return wrap(at, () -> new RerankConfig(stages,
+        r.has("churnRiskBoost") ? number(r, at, "churnRiskBoost") : d.churnRiskBoost(),
+        r.has("candidates") ? whole(r, at, "candidates") : d.candidates(),
+        r.has("valueUnit") ? number(r, at, "valueUnit") : d.valueUnit(),
+        r.has("diversityWindow") ? whole(r, at, "diversityWindow") : d.diversityWindow(),
+        r.has("valueByRelevance") ? flag(r, at, "valueByRelevance") : d.valueByRelevance(),
+        slate));
+  }
+
+  /** {@code pipeline.valueEstimator}: fields of the estimator's config over its defaults. */
+  static LongTermValueEstimator.Config valueEstimator(JsonNode e) {
+    String at = "pipeline.valueEstimator";
+    object(e, at, Set.of("horizonDays", "itemShrinkage", "categoryShrinkage", "earlyDays",
+        "empiricalBayes", "surrogate"));
+    LongTermValueEstimator.Config d = LongTermValueEstimator.Config.defaults();
+    return wrap(at, () -> new LongTermValueEstimator.Config(
+        e.has("horizonDays") ? whole(e, at, "horizonDays") : d.horizonDays(),
+        e.has("itemShrinkage") ? number(e, at, "itemShrinkage") : d.itemShrinkage(),
+        e.has("categoryShrinkage") ? number(e, at, "categoryShrinkage") : d.categoryShrinkage(),
+        e.has("earlyDays") ? whole(e, at, "earlyDays") : d.earlyDays(),
+        e.has("empiricalBayes") ? flag(e, at, "empiricalBayes") : d.empiricalBayes(),
+        e.has("surrogate") ? flag(e, at, "surrogate") : d.surrogate()));
+  }
+
+  private static void object(JsonNode o, String at, Set<String> known) {
+    if (!o.isObject()) {
+      throw new IllegalArgumentException(at + " must be an object, was " + o);
+    }
+    for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!known.contains(f)) {
+        throw new IllegalArgumentException("unknown field \"" + at + "." + f
+            + "\"; known fields are " + String.join(", ", new java.util.TreeSet<>(known)));
+      }
+    }
+  }
+
+  /** Builds a settings record, naming where in the file a value it refuses came from. */
+  private static <T> T wrap(String at, java.util.function.Supplier<T> make) {
+    try {
+      return make.get();
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(at)) {
+        throw e;
+      }
+      throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static double number(JsonNode o, String at, String f) {
+    JsonNode n = o.get(f);
+    if (!n.isNumber()) {
+      throw new IllegalArgumentException(at + "." + f + " must be a number, was " + n);
+    }
+    return n.doubleValue();
+  }
+
+  private static int whole(JsonNode o, String at, String f) {
+    JsonNode n = o.get(f);
+    if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+      throw new IllegalArgumentException(at + "." + f + " must be an integer, was " + n);
+    }
+    return n.intValue();
+  }
+
+  private static boolean flag(JsonNode o, String at, String f) {
+    JsonNode n = o.get(f);
+    if (!n.isBoolean()) {
+      throw new IllegalArgumentException(at + "." + f + " must be true or false, was " + n);
+    }
+    return n.booleanValue();
   }
 
   private static boolean bool(JsonNode root, String field) {

@@ -78,4 +78,63 @@ class ServerConfigTest {
     assertThat(new ApiKey("app", "0123456789abcdef0123", Set.of(Scope.READ)).toString())
         .doesNotContain("0123456789abcdef0123");
   }
+
+  @Test
+  void parse_retentionSettings_overTheServingDefaults() {
+    ServerConfig c = ServerConfig.parse("""
+        {"pipeline": {"retentionSettings": {"candidates": 80, "valueUnit": 0.02,
+            "stages": {"at_risk": {"valueWeight": 2.0}, "new": {"exploration": 0.2}},
+            "categoryPlan": {"pageSize": 6, "explore": 1, "minZ": 0.5}},
+          "valueEstimator": {"empiricalBayes": true, "surrogate": true}}}
+        """);
+    var r = c.pipeline().rerank();
+    var d = dev.longview.pipeline.RetentionStage.servingDefaults();
+    assertThat(r.candidates()).isEqualTo(80);
+    assertThat(r.valueUnit()).isEqualTo(0.02);
+    assertThat(r.churnRiskBoost()).isEqualTo(d.churnRiskBoost());
+    var atRisk = r.settings(dev.longview.retention.StagePolicy.AT_RISK);
+    assertThat(atRisk.valueWeight()).isEqualTo(2.0);
+    assertThat(atRisk.diversityWeight())
+        .isEqualTo(d.settings(dev.longview.retention.StagePolicy.AT_RISK).diversityWeight());
+    var fresh = r.settings(dev.longview.retention.StagePolicy.NEW);
+    assertThat(fresh.exploration()).isEqualTo(0.2);
+    assertThat(fresh.useGateway()).isTrue(); // the new-user default kept
+    assertThat(r.settings(dev.longview.retention.StagePolicy.LOYAL))
+        .isEqualTo(d.settings(dev.longview.retention.StagePolicy.LOYAL));
+    assertThat(r.categorySlate())
+        .isEqualTo(new dev.longview.retention.CategorySlate(6, 1, 0.5));
+    assertThat(c.pipeline().valueEstimator().empiricalBayes()).isTrue();
+    assertThat(c.pipeline().valueEstimator().surrogate()).isTrue();
+    assertThat(c.pipeline().valueEstimator().horizonDays()).isEqualTo(3);
+    // what the server builds its pipeline from carries them
+    assertThat(c.servingPipeline().rerank()).isEqualTo(r);
+    // left out: the serving defaults, no plan, the fixed estimator
+    assertThat(ServerConfig.defaults().pipeline().rerank()).isEqualTo(d);
+    assertThat(d.categorySlate()).isNull();
+  }
+
+  @Test
+  void parse_retentionSettings_refusesMistakes_sayingWhere() {
+    assertThatThrownBy(() -> ServerConfig.parse(
+        "{\"pipeline\": {\"retentionSettings\": {\"stages\": {\"sleepy\": {}}}}}"))
+        .hasMessageContaining("pipeline.retentionSettings.stages.sleepy")
+        .hasMessageContaining("activating, active, at_risk, loyal, new");
+    assertThatThrownBy(() -> ServerConfig.parse(
+        "{\"pipeline\": {\"retentionSettings\": {\"stages\": {\"new\": {\"exploration\": 1.5}}}}}"))
+        .hasMessageContaining("pipeline.retentionSettings.stages.new")
+        .hasMessageContaining("exploration in [0, 1)");
+    assertThatThrownBy(() -> ServerConfig.parse(
+        "{\"pipeline\": {\"retentionSettings\": {\"candidates\": \"many\"}}}"))
+        .hasMessageContaining("pipeline.retentionSettings.candidates must be an integer");
+    assertThatThrownBy(() -> ServerConfig.parse(
+        "{\"pipeline\": {\"retentionSettings\": {\"categoryPlan\": {\"pageSize\": 0}}}}"))
+        .hasMessageContaining("pipeline.retentionSettings.categoryPlan")
+        .hasMessageContaining("pageSize >= 1");
+    assertThatThrownBy(() -> ServerConfig.parse(
+        "{\"pipeline\": {\"valueEstimator\": {\"surrogate\": \"yes\"}}}"))
+        .hasMessageContaining("pipeline.valueEstimator.surrogate must be true or false");
+    assertThatThrownBy(() -> ServerConfig.parse(
+        "{\"pipeline\": {\"valueEstimator\": {\"horizon\": 3}}}"))
+        .hasMessageContaining("unknown field \"pipeline.valueEstimator.horizon\"");
+  }
 }
