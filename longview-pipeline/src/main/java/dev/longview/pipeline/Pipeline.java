@@ -63,34 +63,19 @@ public final class Pipeline {
    * here.
    */
   public static Pipeline standard(PipelineConfig config) {
-    return standard(config, config.rerank());
-  }
-
-  /** The standard pipeline with the retention stage's settings given (ignored when off). */
-  public static Pipeline standard(PipelineConfig config,
-      dev.longview.retention.RerankConfig retention) {
-    return standard(config, retention, 0, 0);
+    return standard(config, ValueRecallSettings.NONE);
   }
 
   /**
-   * The standard pipeline, plus, when the retention stage is on and {@code valueWeight > 0}, the
-   * value-aware recall source ({@link ValueRecall}: the {@code valueSize} highest-value items in
-   * the user's categories) with blend weight {@code valueWeight}. The policy lab's
-   * {@code longview} uses it; serving does not (weight 0).
+   * The standard pipeline, plus, when the retention stage is on and {@code value} has a positive
+   * weight, the value-aware recall source ({@link ValueRecall}: the highest-value items in the
+   * user's categories, or with a category plan the admitted categories' items) at that blend
+   * weight. The policy lab's {@code longview} uses it; serving does not
+   * ({@link ValueRecallSettings#NONE}). The retention stage's settings are
+   * {@link PipelineConfig#rerank()}.
    */
-  public static Pipeline standard(PipelineConfig config,
-      dev.longview.retention.RerankConfig retention, double valueWeight, int valueSize) {
-    return standard(config, retention, valueWeight, valueSize, false);
-  }
-
-  /**
-   * As {@link #standard(PipelineConfig, dev.longview.retention.RerankConfig, double, int)}, with
-   * the value-aware recall source scoring by value times the user's category preference when
-   * {@code personalValue} (see {@link ValueRecall#ValueRecall(int, boolean)}).
-   */
-  public static Pipeline standard(PipelineConfig config,
-      dev.longview.retention.RerankConfig retention, double valueWeight, int valueSize,
-      boolean personalValue) {
+  public static Pipeline standard(PipelineConfig config, ValueRecallSettings value) {
+    dev.longview.retention.RerankConfig retention = config.rerank();
     Builder b = builder(config)
         .recall(new FactorRecall(), config.weight("factors"))
         .recall(new ItemKnnRecall(), config.weight("itemknn"))
@@ -99,8 +84,9 @@ public final class Pipeline {
         .recall(TextRecall.profile(), config.weight("text"))
         .recall(TextRecall.query(), config.weight("query"))
         .recall(new SequenceRecall(), config.weight("sequence"));
-    if (config.retention() && valueWeight > 0) {
-      b.recall(new ValueRecall(valueSize, personalValue, retention.categorySlate()), valueWeight);
+    if (config.retention() && value.weight() > 0) {
+      b.recall(new ValueRecall(value.size(), value.personal(), retention.categorySlate()),
+          value.weight());
     }
     return b.rerank(config.retention()
             ? new RetentionStage(retention,

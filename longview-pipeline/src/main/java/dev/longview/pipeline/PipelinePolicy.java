@@ -69,12 +69,12 @@ public final class PipelinePolicy implements Policy {
   private String cachedStage = "none";
   private boolean cachedComplete;
 
-  private PipelinePolicy(String name, PipelineConfig config, RerankConfig retention, long seed,
-      boolean realTime, double valueWeight, int valueSize, boolean personalValue) {
+  private PipelinePolicy(String name, PipelineConfig config, long seed, boolean realTime,
+      ValueRecallSettings value) {
     this.name = name;
     this.realTime = realTime;
     this.config = config;
-    this.pipeline = Pipeline.standard(config, retention, valueWeight, valueSize, personalValue);
+    this.pipeline = Pipeline.standard(config, value);
     this.seed = seed;
   }
 
@@ -86,40 +86,20 @@ public final class PipelinePolicy implements Policy {
    */
   public static PipelinePolicy myopic(long seed, boolean realTime) {
     return new PipelinePolicy("myopic", PipelineConfig.defaults().withChain(CHAIN)
-        .withRetention(false), RerankConfig.defaults(), seed, realTime, 0, 0, false);
+        .withRetention(false), seed, realTime, ValueRecallSettings.NONE);
   }
 
   /**
    * The full engine: the myopic pipeline with the retention stage ({@code retention} settings,
-   * e.g. {@link RerankConfig#defaults()}) in place of MMR.
+   * e.g. {@link RetentionStage#labDefaults()}) in place of MMR, long-term values estimated by
+   * {@code estimator}, and the value-aware recall source as {@code value} says.
    */
-  public static PipelinePolicy longview(long seed, RerankConfig retention, boolean realTime) {
-    return longview(seed, retention, realTime, 0, 0);
-  }
-
-  /**
-   * The full engine with the value-aware recall source ({@link ValueRecall}) added at blend
-   * weight {@code valueWeight} (none when 0), offering up to {@code valueSize} items.
-   */
-  public static PipelinePolicy longview(long seed, RerankConfig retention, boolean realTime,
-      double valueWeight, int valueSize) {
-    return longview(seed, retention, realTime, valueWeight, valueSize,
-        dev.longview.retention.LongTermValueEstimator.Config.defaults());
-  }
-
-  /** As above, with the long-term values estimated by {@code estimator}. */
-  public static PipelinePolicy longview(long seed, RerankConfig retention, boolean realTime,
-      double valueWeight, int valueSize, dev.longview.retention.LongTermValueEstimator.Config estimator) {
-    return longview(seed, retention, realTime, valueWeight, valueSize, estimator, false);
-  }
-
-  /** As above, with the value-aware recall source personal ({@link ValueRecall}) or not. */
-  public static PipelinePolicy longview(long seed, RerankConfig retention, boolean realTime,
-      double valueWeight, int valueSize, dev.longview.retention.LongTermValueEstimator.Config estimator,
-      boolean personalValue) {
+  public static PipelinePolicy longview(long seed, RerankConfig retention,
+      dev.longview.retention.LongTermValueEstimator.Config estimator, ValueRecallSettings value,
+      boolean realTime) {
     return new PipelinePolicy("longview", PipelineConfig.defaults().withChain(CHAIN)
-        .withRetention(true).withValueEstimator(estimator), retention, seed, realTime, valueWeight,
-        valueSize, personalValue);
+        .withRetention(true).withValueEstimator(estimator).withRerank(retention), seed, realTime,
+        value);
   }
 
   @Override

@@ -167,9 +167,9 @@ class RetentionRealLogsBench {
       dev.longview.retention.CategorySlate slate = plan.isBlank() ? null
           : new dev.longview.retention.CategorySlate(Integer.parseInt(plan.split("/")[0]),
               Integer.parseInt(plan.split("/")[1]), Double.parseDouble(plan.split("/")[2]));
-      Pipeline pipeline = Pipeline.standard(base.withRetention(retention),
+      Pipeline pipeline = Pipeline.standard(base.withRetention(retention).withRerank(
           RetentionStage.scaled(dev.longview.retention.RerankConfig.defaults(), scale)
-              .withCategorySlate(slate));
+              .withCategorySlate(slate)));
       int[] exposure = new int[catalogue];
       int[] catalogueIndex = new int[train.itemCount()];
       int c = 0;

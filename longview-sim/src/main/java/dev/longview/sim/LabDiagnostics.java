@@ -85,12 +85,14 @@ public final class LabDiagnostics {
     boolean lab = rerank.categorySlate() != null;
     double recallWeight = lab ? RetentionStage.LAB_VALUE_RECALL_WEIGHT : 0;
     int recallSize = lab ? RetentionStage.LAB_VALUE_RECALL_SIZE : 0;
-    PipelinePolicy policy = PipelinePolicy.longview(seed, rerank, LabPolicies.REAL_TIME,
-        recallWeight, recallSize, estimator);
+    var value = recallWeight > 0 ? dev.longview.pipeline.ValueRecallSettings.of(recallWeight,
+        recallSize) : dev.longview.pipeline.ValueRecallSettings.NONE;
+    PipelinePolicy policy = PipelinePolicy.longview(seed, rerank, estimator, value,
+        LabPolicies.REAL_TIME);
     Pipeline myopic = Pipeline.standard(PipelineConfig.defaults().withChain(PipelinePolicy.CHAIN)
-        .withRetention(false), rerank);
+        .withRetention(false).withRerank(rerank));
     Pipeline full = Pipeline.standard(PipelineConfig.defaults().withChain(PipelinePolicy.CHAIN)
-        .withRetention(true), rerank, recallWeight, recallSize);
+        .withRetention(true).withRerank(rerank), value);
     long snapNs = 0;
     long trainNs = 0;
     long serveNs = 0;

@@ -2,6 +2,7 @@ package dev.longview.sim;
 
 import dev.longview.pipeline.PipelinePolicy;
 import dev.longview.pipeline.RetentionStage;
+import dev.longview.pipeline.ValueRecallSettings;
 import dev.longview.retention.RerankConfig;
 import dev.longview.retention.policy.Policies;
 import dev.longview.retention.policy.Policy;
@@ -35,9 +36,10 @@ public final class LabPolicies {
   public static Policy create(String name, long seed) {
     return switch (name) {
       case "myopic" -> PipelinePolicy.myopic(seed, REAL_TIME);
-      case "longview" -> PipelinePolicy.longview(seed, RetentionStage.labDefaults(), REAL_TIME,
-          RetentionStage.LAB_VALUE_RECALL_WEIGHT, RetentionStage.LAB_VALUE_RECALL_SIZE,
-          RetentionStage.labEstimator());
+      case "longview" -> PipelinePolicy.longview(seed, RetentionStage.labDefaults(),
+          RetentionStage.labEstimator(), ValueRecallSettings.of(
+              RetentionStage.LAB_VALUE_RECALL_WEIGHT, RetentionStage.LAB_VALUE_RECALL_SIZE),
+          REAL_TIME);
       default -> Policies.create(name, seed);
     };
   }

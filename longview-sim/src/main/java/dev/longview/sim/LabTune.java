@@ -141,6 +141,8 @@ public final class LabTune {
           x.diversityWeight() * div, x.noveltyWeight(), x.exploration()));
     }
     return PipelinePolicy.longview(seed, new RerankConfig(m, base.churnRiskBoost(), candidates,
-        unit, window, byRel, slate), LabPolicies.REAL_TIME, recall, rsize, estimator, personal);
+        unit, window, byRel, slate), estimator,
+        new dev.longview.pipeline.ValueRecallSettings(recall, rsize, personal),
+        LabPolicies.REAL_TIME);
   }
 }
