@@ -40,7 +40,7 @@ public final class RetentionSignals {
   private final double[] churnRisk;
   private final long sessions;
   private final int[] valueOrder;
-  private final int[] itemsByValue;
+  private final int[][] byCategoryValue;
 
   /**
    * How long after the first interaction an {@code activated} user is still {@code activating}:
@@ -60,11 +60,29 @@ public final class RetentionSignals {
     this.churnRisk = churnRisk;
     this.sessions = sessions;
     double[] value = items.value();
-    this.itemsByValue = java.util.stream.IntStream.range(0, value.length).boxed()
+    int[] byValue = java.util.stream.IntStream.range(0, value.length).boxed()
         .sorted((a, b) -> value[a] != value[b] ? Double.compare(value[b], value[a])
             : Integer.compare(a, b))
         .mapToInt(Integer::intValue).toArray();
-    this.valueOrder = java.util.Arrays.stream(itemsByValue).filter(i -> value[i] > 0).toArray();
+    this.valueOrder = java.util.Arrays.stream(byValue).filter(i -> value[i] > 0).toArray();
+    int categories = items.categoryValue().length;
+    int[] count = new int[categories];
+    for (int c : items.category()) {
+      if (c >= 0 && c < categories) {
+        count[c]++;
+      }
+    }
+    this.byCategoryValue = new int[categories][];
+    for (int c = 0; c < categories; c++) {
+      byCategoryValue[c] = new int[count[c]];
+      count[c] = 0;
+    }
+    for (int i : byValue) {
+      int c = items.category()[i];
+      if (c >= 0 && c < categories) {
+        byCategoryValue[c][count[c]++] = i;
+      }
+    }
   }
 
   /** Items with a positive long-term value, highest first (for {@link ValueRecall}). */
@@ -72,9 +90,12 @@ public final class RetentionSignals {
     return valueOrder;
   }
 
-  /** Every item by long-term value, highest first, ties by index (for {@link ValueRecall}). */
-  int[] itemsByValue() {
-    return itemsByValue;
+  /**
+   * Each category's items by long-term value, highest first, ties by index, by category index
+   * (for {@link ValueRecall} with a category plan); built once per training.
+   */
+  int[] itemsByValue(int category) {
+    return byCategoryValue[category];
   }
 
   /** Learns the signals from {@code s} as of {@code asOfSecond} (the snapshot's newest event). */

@@ -128,13 +128,6 @@ final class ValueRecall implements RecallSource {
 
   private void recallAdmitted(RequestContext ctx, ItemSignals items, CandidateSink out) {
     boolean[] admitted = slate.admitted(items);
-    int[] byValue = ctx.models().retention().itemsByValue();
-    int cats = admitted.length;
-    // One pass over the items by value, highest first, keeping each category's best in turn.
-    java.util.List<java.util.List<Integer>> per = new java.util.ArrayList<>();
-    for (int k = 0; k < cats; k++) {
-      per.add(new java.util.ArrayList<>());
-    }
     int open = 0;
     for (boolean a : admitted) {
       open += a ? 1 : 0;
@@ -142,21 +135,31 @@ final class ValueRecall implements RecallSource {
     if (open == 0) {
       return;
     }
+    // Each admitted category's best `cap` unfiltered items, then offered in turns.
     int cap = (size + open - 1) / open;
-    for (int i : byValue) {
-      int cat = items.category()[i];
-      if (cat >= 0 && cat < cats && admitted[cat] && per.get(cat).size() < cap
-          && !ctx.filter().excluded(i)) {
-        per.get(cat).add(i);
+    int[][] best = new int[admitted.length][];
+    int[] found = new int[admitted.length];
+    for (int k = 0; k < admitted.length; k++) {
+      if (!admitted[k]) {
+        continue;
+      }
+      best[k] = new int[cap];
+      for (int i : ctx.models().retention().itemsByValue(k)) {
+        if (found[k] == cap) {
+          break;
+        }
+        if (!ctx.filter().excluded(i)) {
+          best[k][found[k]++] = i;
+        }
       }
     }
-    int found = 0;
-    for (int r = 0; r < cap && found < size; r++) {
-      for (int k = 0; k < cats && found < size; k++) {
-        if (r < per.get(k).size()) {
-          int i = per.get(k).get(r);
+    int offered = 0;
+    for (int r = 0; r < cap && offered < size; r++) {
+      for (int k = 0; k < admitted.length && offered < size; k++) {
+        if (r < found[k]) {
+          int i = best[k][r];
           out.offer(i, (float) items.value()[i], -1);
-          found++;
+          offered++;
         }
       }
     }
