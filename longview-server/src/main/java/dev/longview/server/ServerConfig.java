@@ -333,19 +333,10 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
   }
 
   private static PipelineConfig pipeline(JsonNode p) {
-    if (!p.isObject()) {
-      throw new IllegalArgumentException("pipeline must be an object, was " + p);
-    }
     Set<String> known = Set.of("recallLimit", "anchorItems", "trendingDays", "weights",
         "mmrLambda", "mmrDepth", "exactSearchBelow", "hnswM", "hnswBeamWidth", "hnswOversample",
         "retention", "retentionSettings", "valueEstimator");
-    for (Iterator<String> it = p.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!known.contains(f)) {
-        throw new IllegalArgumentException("unknown field \"pipeline." + f + "\"; known fields are "
-            + String.join(", ", new java.util.TreeSet<>(known)));
-      }
-    }
+    object(p, "pipeline", known);
     PipelineConfig d = PipelineConfig.defaults();
     java.util.Map<String, Double> weights = new java.util.LinkedHashMap<>();
     JsonNode w = p.get("weights");
@@ -475,10 +466,14 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
     }
   }
 
+  private static String path(String at, String f) {
+    return at == null ? f : at + "." + f;
+  }
+
   private static double number(JsonNode o, String at, String f) {
     JsonNode n = o.get(f);
     if (!n.isNumber()) {
-      throw new IllegalArgumentException(at + "." + f + " must be a number, was " + n);
+      throw new IllegalArgumentException(path(at, f) + " must be a number, was " + n);
     }
     return n.doubleValue();
   }
@@ -486,7 +481,7 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
   private static int whole(JsonNode o, String at, String f) {
     JsonNode n = o.get(f);
     if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-      throw new IllegalArgumentException(at + "." + f + " must be an integer, was " + n);
+      throw new IllegalArgumentException(path(at, f) + " must be an integer, was " + n);
     }
     return n.intValue();
   }
@@ -494,25 +489,17 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
   private static boolean flag(JsonNode o, String at, String f) {
     JsonNode n = o.get(f);
     if (!n.isBoolean()) {
-      throw new IllegalArgumentException(at + "." + f + " must be true or false, was " + n);
+      throw new IllegalArgumentException(path(at, f) + " must be true or false, was " + n);
     }
     return n.booleanValue();
   }
 
   private static boolean bool(JsonNode root, String field) {
-    JsonNode n = root.get(field);
-    if (!n.isBoolean()) {
-      throw new IllegalArgumentException("pipeline." + field + " must be true or false, was " + n);
-    }
-    return n.booleanValue();
+    return flag(root, "pipeline", field);
   }
 
   private static double real(JsonNode root, String field) {
-    JsonNode n = root.get(field);
-    if (!n.isNumber()) {
-      throw new IllegalArgumentException(field + " must be a number, was " + n);
-    }
-    return n.doubleValue();
+    return number(root, null, field);
   }
 
   private static String text(JsonNode root, String field) {
@@ -524,10 +511,6 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
   }
 
   private static int integer(JsonNode root, String field) {
-    JsonNode n = root.get(field);
-    if (!n.canConvertToInt() || !n.isIntegralNumber()) {
-      throw new IllegalArgumentException(field + " must be an integer, was " + n);
-    }
-    return n.intValue();
+    return whole(root, null, field);
   }
 }
