@@ -38,8 +38,12 @@ final class LabCommand implements Runnable {
     int days;
     @Option(names = "--users", defaultValue = "2000", description = "simulated users (default: ${DEFAULT-VALUE})")
     int users;
-    @Option(names = "--seeds", defaultValue = "5", description = "seeds 1..S per policy (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seeds", defaultValue = "5", description = "seeds per policy (default: ${DEFAULT-VALUE})")
     int seeds;
+    @Option(names = "--seed-start", defaultValue = "1", description = "the first seed: runs"
+        + " seeds START..START+S-1 (default: ${DEFAULT-VALUE}; the lab's settings were tuned on"
+        + " seeds 100-104)")
+    long seedStart;
     @Option(names = "--sensitivity", defaultValue = "0.01", description = "RecSim's tau: how"
         + " much satisfaction reacts to click-bait (default: ${DEFAULT-VALUE}, RecSim's default;"
         + " sweep 0.01, 0.1, 1)")
@@ -63,7 +67,7 @@ final class LabCommand implements Runnable {
           .withSensitivity(sensitivity);
       int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
       LabRunner.Plan plan = new LabRunner.Plan(policies, world, seeds, Math.max(1, t),
-          impressions);
+          impressions, seedStart);
       LabRunner.Report report;
       try (Progress progress = Progress.of("lab", !json, "days", 1)) {
         long total = plan.totalDays();
@@ -75,21 +79,34 @@ final class LabCommand implements Runnable {
         Map<String, Object> policiesOut = new LinkedHashMap<>();
         report.summaries().forEach((p, metrics) -> {
           Map<String, Object> m = new LinkedHashMap<>();
-          metrics.forEach((name, s) -> m.put(name, summary(s)));
+          Map<String, Object> cohorts = new LinkedHashMap<>();
+          metrics.forEach((name, s) -> {
+            int dot = name.indexOf('.');
+            if (dot < 0) {
+              m.put(name, summary(s));
+            } else { // per weekly arrival cohort: "cohorts": {"week1": {"d30Retention": ...}}
+              @SuppressWarnings("unchecked")
+              Map<String, Object> c = (Map<String, Object>) cohorts.computeIfAbsent(
+                  name.substring(dot + 1), k -> new LinkedHashMap<String, Object>());
+              c.put(name.substring(0, dot), summary(s));
+            }
+          });
+          m.put("cohorts", cohorts);
           policiesOut.put(p, m);
         });
         o.put("policies", policiesOut);
         o.put("days", days);
         o.put("users", users);
         o.put("seeds", seeds);
+        o.put("seedStart", seedStart);
         o.put("sensitivity", sensitivity);
         o.put("perSeed", report.perSeed());
         o.put("seconds", Output.round(report.seconds(), 1));
         Output.json(out, o);
         return;
       }
-      out.printf("Policy lab: %d users, %d days, %d seeds, sensitivity tau %s (%.1f s)%n", users,
-          days, seeds, sensitivity, report.seconds());
+      out.printf("Policy lab: %d users, %d days, seeds %d-%d, sensitivity tau %s (%.1f s)%n",
+          users, days, seedStart, seedStart + seeds - 1, sensitivity, report.seconds());
       out.println("mean [95% interval] over seeds");
       List<String> names = List.copyOf(report.summaries().keySet());
       out.printf("%-16s", "metric");
@@ -102,6 +119,16 @@ final class LabCommand implements Runnable {
         for (String p : names) {
           Summary s = report.summaries().get(p).get(metric);
           out.printf(" %-28s", format(s));
+        }
+        out.println();
+      }
+      out.println();
+      out.println("by weekly arrival cohort (week1 = users who arrived on days 0-6; n/a = the"
+          + " cohort's day N is past the run)");
+      for (String metric : RunMetrics.cohortNames(days)) {
+        out.printf("%-22s", metric);
+        for (String p : names) {
+          out.printf(" %-28s", format(report.summaries().get(p).get(metric)));
         }
         out.println();
       }

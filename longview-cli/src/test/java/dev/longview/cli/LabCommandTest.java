@@ -25,8 +25,16 @@ class LabCommandTest {
       }
       assertThat(p.get("dau").get("mean").asDouble()).isPositive();
       assertThat(p.get("d30Retention").get("mean").isNull()).isTrue(); // 6 days: no day 30
+      // per weekly arrival cohort: 6 days = one cohort, days 0-5, which is the whole pool
+      JsonNode week1 = p.get("cohorts").get("week1");
+      assertThat(p.get("cohorts").size()).isEqualTo(1);
+      assertThat(week1.get("arrivals").get("mean").asDouble()).isEqualTo(30.0);
+      assertThat(week1.get("d1Retention").get("mean").asDouble())
+          .isEqualTo(p.get("d1Retention").get("mean").asDouble());
+      assertThat(week1.get("d7Retention").get("mean").isNull()).isTrue();
     }
     assertThat(j.get("seeds").asInt()).isEqualTo(2);
+    assertThat(j.get("seedStart").asInt()).isEqualTo(1);
   }
 
   @Test
@@ -34,7 +42,12 @@ class LabCommandTest {
     CliTest.Run table = CliTest.run("lab", "run", "--policy", "popular", "--days", "3",
         "--users", "10", "--seeds", "1");
     assertThat(table.exit()).as(table.err()).isZero();
-    assertThat(table.out()).contains("d30Retention").contains("popular");
+    assertThat(table.out()).contains("d30Retention").contains("popular")
+        .contains("seeds 1-1").contains("d1Retention.week1");
+    CliTest.Run fresh = CliTest.run("lab", "run", "--policy", "popular", "--days", "3",
+        "--users", "10", "--seeds", "2", "--seed-start", "6");
+    assertThat(fresh.exit()).as(fresh.err()).isZero();
+    assertThat(fresh.out()).contains("seeds 6-7");
     assertThat(CliTest.run("lab", "run", "--policy", "greedy", "--days", "3").exit()).isEqualTo(2);
     assertThat(CliTest.run("lab", "run", "--days", "0").exit()).isEqualTo(2);
   }

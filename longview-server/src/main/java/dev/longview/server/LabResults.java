@@ -83,6 +83,9 @@ final class LabResults {
       Map<String, Object> metrics = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> mt = p.getValue().fields(); mt.hasNext(); ) {
         Map.Entry<String, JsonNode> m = mt.next();
+        if (m.getKey().equals("cohorts")) {
+          continue; // the per-arrival-cohort breakdown; the Models page shows the pooled metrics
+        }
         Map<String, Object> s = new LinkedHashMap<>();
         for (String f : new String[] {"mean", "lo", "hi"}) {
           JsonNode v = m.getValue().get(f);

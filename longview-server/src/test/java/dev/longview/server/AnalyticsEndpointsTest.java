@@ -180,7 +180,8 @@ class AnalyticsEndpointsTest {
            "myopic":   {"d30Retention": {"mean": 0.41, "lo": 0.38, "hi": 0.44},
                         "dau": {"mean": 120.5, "lo": 110.0, "hi": 131.0}},
            "longview": {"d30Retention": {"mean": 0.47, "lo": 0.45, "hi": 0.49},
-                        "dau": {"mean": 133.0, "lo": null, "hi": null}}},
+                        "dau": {"mean": 133.0, "lo": null, "hi": null},
+                        "cohorts": {"week1": {"d1Retention": {"mean": 0.5, "lo": 0.4, "hi": 0.6}}}}},
          "days": 20, "users": 300, "seeds": 3, "sensitivity": 1.0, "perSeed": [], "seconds": 2.5}
         """);
     m = ok("/api/v1/analytics/models");
@@ -194,6 +195,7 @@ class AnalyticsEndpointsTest {
     assertThat(m.at("/lab/policies/longview/d30Retention/mean").asDouble()).isEqualTo(0.47);
     assertThat(m.at("/lab/policies/myopic/dau/hi").asDouble()).isEqualTo(131.0);
     assertThat(m.at("/lab/policies/longview/dau/lo").isNull()).isTrue();
+    assertThat(m.at("/lab/policies/longview").has("cohorts")).isFalse(); // pooled metrics only
 
     java.nio.file.Files.writeString(lab, "{\"policies\": {\"myopic\": {\"dau\": {\"mean\": \"x\"}}}}");
     java.nio.file.Files.setLastModifiedTime(lab, java.nio.file.attribute.FileTime.fromMillis(

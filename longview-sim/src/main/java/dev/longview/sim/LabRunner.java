@@ -42,13 +42,15 @@ public final class LabRunner {
    * What to run.
    *
    * @param policies names from {@link Policies#NAMES}
-   * @param seeds seeds 1..seeds
+   * @param seeds how many seeds: {@code firstSeed .. firstSeed + seeds - 1}
+   * @param firstSeed the first seed (1 by default; a fresh range confirms settings that were
+   *     chosen or re-examined on seeds 1..S)
    * @param impressions also store an {@code impression} event per shown item. Off by default:
    *     impressions are observable, but none of the four policies reads them and they are about
    *     85% of all events, so storing them multiplies the lab's store work several times over
    */
   public record Plan(List<String> policies, SimConfig world, int seeds, int threads,
-      boolean impressions) {
+      boolean impressions, long firstSeed) {
     public Plan {
       if (policies == null || policies.isEmpty()) {
         throw new IllegalArgumentException("no policy given; use some of " + Policies.NAMES);
@@ -64,6 +66,12 @@ public final class LabRunner {
         throw new IllegalArgumentException("seeds " + seeds + ", threads " + threads
             + "; both must be at least 1");
       }
+    }
+
+    /** Seeds 1..seeds. */
+    public Plan(List<String> policies, SimConfig world, int seeds, int threads,
+        boolean impressions) {
+      this(policies, world, seeds, threads, impressions, 1);
     }
 
     /** Simulated days over all runs, for progress. */
@@ -88,7 +96,7 @@ public final class LabRunner {
     AtomicLong days = new AtomicLong();
     Map<String, List<Future<Map<String, Double>>>> futures = new LinkedHashMap<>();
     try {
-      for (int seed = 1; seed <= plan.seeds(); seed++) {
+      for (long seed = plan.firstSeed(); seed < plan.firstSeed() + plan.seeds(); seed++) {
         for (String policy : plan.policies()) {
           long s = seed;
           futures.computeIfAbsent(policy, k -> new ArrayList<>()).add(pool.submit(() ->
@@ -105,7 +113,7 @@ public final class LabRunner {
         }
         perSeed.put(e.getKey(), runs);
         Map<String, Summary> m = new LinkedHashMap<>();
-        for (String metric : RunMetrics.NAMES) {
+        for (String metric : runs.get(0).keySet()) {
           m.put(metric, Summary.of(runs.stream().mapToDouble(r -> r.get(metric)).toArray()));
         }
         summaries.put(e.getKey(), m);

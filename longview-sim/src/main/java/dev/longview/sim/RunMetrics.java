@@ -11,7 +11,10 @@ import java.util.Map;
  *   <li>{@code dau}: mean daily active users over the run's days;
  *   <li>{@code d1Retention}, {@code d7Retention}, {@code d30Retention}: N-day retention of the
  *       arrival cohorts (PROTOCOLS.md section 4, "N-day": active on exactly day arrival + n),
- *       pooled over every cohort whose day n lies inside the run;
+ *       pooled over every cohort whose day n lies inside the run; and the same per weekly
+ *       arrival cohort ({@link #cohortNames}: {@code d30Retention.week1} = users who arrived on
+ *       days 0-6; NaN when no user of the cohort has day n inside the run), with each cohort's
+ *       size ({@code arrivals.week1});
  *   <li>{@code engagement}: total engagement minutes; {@code ctr}: clicks per impression;
  *   <li>{@code returnGap}: mean days between a user's consecutive visits;
  *   <li>{@code churned}: users who left for good (the one number taken from hidden state);
@@ -57,6 +60,18 @@ public final class RunMetrics {
     m.put("d1Retention", retention(o, 1));
     m.put("d7Retention", retention(o, 7));
     m.put("d30Retention", retention(o, 30));
+    for (int w = 0; w < weeks(o.days()); w++) {
+      int first = 7 * w;
+      int last = Math.min(o.days(), first + 7) - 1;
+      long arrived = 0;
+      for (int u = 0; u < o.users(); u++) {
+        arrived += o.arrivalDay(u) >= first && o.arrivalDay(u) <= last ? 1 : 0;
+      }
+      m.put("arrivals.week" + (w + 1), (double) arrived);
+      for (int n : COHORT_DAYS) {
+        m.put("d" + n + "Retention.week" + (w + 1), retention(o, n, first, last));
+      }
+    }
     m.put("engagement", o.engagementMinutes());
     m.put("ctr", o.impressions() == 0 ? 0 : (double) o.clicks() / o.impressions());
     m.put("returnGap", o.meanReturnGapDays());
@@ -74,13 +89,41 @@ public final class RunMetrics {
     return m;
   }
 
+  /** The N of the per-cohort retention metrics. */
+  static final int[] COHORT_DAYS = {1, 7, 30};
+
+  /** Weekly arrival cohorts of a run of {@code days} days (the last may be shorter). */
+  static int weeks(int days) {
+    return (days + 6) / 7;
+  }
+
+  /**
+   * The per-cohort metric names of a run of {@code days} days, in report order: for each weekly
+   * cohort its size, then its D1, D7 and D30 retention.
+   */
+  public static java.util.List<String> cohortNames(int days) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int w = 1; w <= weeks(days); w++) {
+      names.add("arrivals.week" + w);
+      for (int n : COHORT_DAYS) {
+        names.add("d" + n + "Retention.week" + w);
+      }
+    }
+    return names;
+  }
+
   /** Share of users with day arrival + n inside the run who were active on that day; NaN if none. */
   static double retention(Outcomes o, int n) {
+    return retention(o, n, 0, Integer.MAX_VALUE);
+  }
+
+  /** {@link #retention(Outcomes, int)} over the users who arrived on days {@code first..last}. */
+  static double retention(Outcomes o, int n, int first, int last) {
     long eligible = 0;
     long retained = 0;
     for (int u = 0; u < o.users(); u++) {
       int d = o.arrivalDay(u) + n;
-      if (d < o.days()) {
+      if (o.arrivalDay(u) >= first && o.arrivalDay(u) <= last && d < o.days()) {
         eligible++;
         retained += o.active(u, d) ? 1 : 0;
       }

@@ -14,11 +14,11 @@ class LabRunnerTest {
       .withItemsPerTopic(5).withSensitivity(1.0);
 
   @Test
-  void everyPolicyRuns_andTheSameSeedsGiveTheSameNumbers() {
-    LabRunner.Plan plan = new LabRunner.Plan(List.of("random", "popular", "myopic", "longview"),
-        TINY, 2, 2, false);
+  void everyPolicyRuns_andTheSameSeedsGiveTheSameNumbers_onAnyNumberOfThreads() {
+    List<String> policies = List.of("random", "popular", "myopic", "longview");
+    LabRunner.Plan plan = new LabRunner.Plan(policies, TINY, 2, 2, false);
     LabRunner.Report a = LabRunner.run(plan, d -> {});
-    LabRunner.Report b = LabRunner.run(plan, d -> {});
+    LabRunner.Report b = LabRunner.run(new LabRunner.Plan(policies, TINY, 2, 1, false), d -> {});
     assertThat(a.perSeed()).isEqualTo(b.perSeed());
     assertThat(a.summaries().keySet()).containsExactly("random", "popular", "myopic", "longview");
     for (var runs : a.perSeed().values()) {
@@ -29,9 +29,41 @@ class LabRunnerTest {
         assertThat(m.get("d1Retention")).isBetween(0.0, 1.0);
       }
     }
-    // same seed, same arrivals whatever the policy: the first day's sessions agree
+    // same seed, same arrivals whatever the policy (common random numbers); other seeds differ
+    for (int seed = 0; seed < 2; seed++) {
+      for (String policy : policies) {
+        for (String cohort : List.of("arrivals.week1", "arrivals.week2")) {
+          assertThat(a.perSeed().get(policy).get(seed).get(cohort)).as(policy + " " + cohort)
+              .isEqualTo(a.perSeed().get("random").get(seed).get(cohort));
+        }
+      }
+    }
+    assertThat(a.perSeed().get("random").get(0)).isNotEqualTo(a.perSeed().get("random").get(1));
     Summary s = a.summaries().get("random").get("dau");
-    assertThat(s.lo()).isLessThanOrEqualTo(s.mean()).isLessThanOrEqualTo(s.hi());
+    assertThat(s.lo()).isLessThan(s.mean()).isLessThan(s.hi());
+  }
+
+  @Test
+  void retentionByArrivalCohort_addsUpToThePooledRetention() {
+    Map<String, Double> m = LabRunner.runOne("popular", TINY, 5, false, () -> {});
+    // TINY: 8 days, so cohorts week1 (days 0-6) and week2 (day 7)
+    assertThat(RunMetrics.cohortNames(8)).containsExactly("arrivals.week1", "d1Retention.week1",
+        "d7Retention.week1", "d30Retention.week1", "arrivals.week2", "d1Retention.week2",
+        "d7Retention.week2", "d30Retention.week2");
+    assertThat(m.get("arrivals.week1") + m.get("arrivals.week2")).isEqualTo(40.0);
+    assertThat(m.get("d30Retention.week1")).isNaN(); // day 30 is past an 8-day run
+    assertThat(m.get("d1Retention.week2")).isNaN(); // day 7 arrivals have no day 8
+    // D1 eligible users are exactly week 1's arrivals on days 0-6, so the cohort is the pool
+    assertThat(m.get("d1Retention.week1")).isEqualTo(m.get("d1Retention"));
+    assertThat(m.get("d7Retention.week1")).isEqualTo(m.get("d7Retention"));
+  }
+
+  @Test
+  void freshSeedRange_runsThoseSeeds() {
+    LabRunner.Report r = LabRunner.run(new LabRunner.Plan(List.of("random"), TINY, 1, 1, false,
+        7), d -> {});
+    assertThat(r.perSeed().get("random").get(0))
+        .isEqualTo(LabRunner.runOne("random", TINY, 7, false, () -> {}));
   }
 
   @Test
