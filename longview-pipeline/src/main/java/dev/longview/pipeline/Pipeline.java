@@ -59,22 +59,15 @@ public final class Pipeline {
    * sequential model after the recent items when one is served), the ranking stage (the model
    * set's learned ranker when it has one, else the blend: {@link RankerScorer}), then the
    * retention-aware re-rank ({@link RetentionStage}, which replaces MMR for recommendations) when
-   * {@link PipelineConfig#retention()} is on, else the MMR diversity re-rank. New stages plug in
-   * here.
+   * {@link PipelineConfig#retention()} is on, else the MMR diversity re-rank. With the retention
+   * stage on and {@link PipelineConfig#valueRecall()} at a positive weight, also the value-aware
+   * recall source ({@link ValueRecall}: the highest-value items in the user's categories, or with
+   * a category plan the admitted categories' items) at that blend weight; the policy lab's
+   * {@code longview} uses it, serving by default does not. The retention stage's settings are
+   * {@link PipelineConfig#rerank()}. New stages plug in here.
    */
   public static Pipeline standard(PipelineConfig config) {
-    return standard(config, ValueRecallSettings.NONE);
-  }
-
-  /**
-   * The standard pipeline, plus, when the retention stage is on and {@code value} has a positive
-   * weight, the value-aware recall source ({@link ValueRecall}: the highest-value items in the
-   * user's categories, or with a category plan the admitted categories' items) at that blend
-   * weight. The policy lab's {@code longview} uses it; serving does not
-   * ({@link ValueRecallSettings#NONE}). The retention stage's settings are
-   * {@link PipelineConfig#rerank()}.
-   */
-  public static Pipeline standard(PipelineConfig config, ValueRecallSettings value) {
+    ValueRecallSettings value = config.valueRecall();
     dev.longview.retention.RerankConfig retention = config.rerank();
     Builder b = builder(config)
         .recall(new FactorRecall(), config.weight("factors"))

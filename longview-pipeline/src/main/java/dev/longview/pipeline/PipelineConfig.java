@@ -47,12 +47,15 @@ import java.util.Set;
  *     diversity, novelty and exploration, the pool, the value unit and an optional category
  *     plan (default {@link RetentionStage#servingDefaults()}; null means that). Used by
  *     {@link Pipeline#standard(PipelineConfig)}
+ * @param valueRecall whether the retention stage's pool also gets the value-aware recall source
+ *     ({@link ValueRecall}; default {@link ValueRecallSettings#NONE}, null means that; the policy
+ *     lab's {@code longview} uses it)
  */
 public record PipelineConfig(List<String> chain, int recallLimit, int anchorItems,
     int trendingDays, Map<String, Double> weights, double mmrLambda, int mmrDepth,
     int exactSearchBelow, int hnswM, int hnswBeamWidth, int hnswOversample, boolean retention,
     dev.longview.retention.LongTermValueEstimator.Config valueEstimator,
-    dev.longview.retention.RerankConfig rerank) {
+    dev.longview.retention.RerankConfig rerank, ValueRecallSettings valueRecall) {
   /** Recall source names that take a weight. */
   public static final Set<String> SOURCES = Set.of("factors", "itemknn", "trending", "new-items",
       "text", "query", "sequence");
@@ -63,6 +66,7 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
     valueEstimator = valueEstimator == null
         ? dev.longview.retention.LongTermValueEstimator.Config.defaults() : valueEstimator;
     rerank = rerank == null ? RetentionStage.servingDefaults() : rerank;
+    valueRecall = valueRecall == null ? ValueRecallSettings.NONE : valueRecall;
     chain = chain == null || chain.isEmpty() ? List.of("ials", "itemknn", "pop") : List.copyOf(chain);
     int factorModels = 0;
     int neighbourModels = 0;
@@ -148,26 +152,26 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
   public PipelineConfig withChain(List<String> chain) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
         mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
-        valueEstimator, rerank);
+        valueEstimator, rerank, valueRecall);
   }
 
   public PipelineConfig withExactSearchBelow(int exactSearchBelow) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
         mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
-        valueEstimator, rerank);
+        valueEstimator, rerank, valueRecall);
   }
 
   public PipelineConfig withMmrLambda(double mmrLambda) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
         mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
-        valueEstimator, rerank);
+        valueEstimator, rerank, valueRecall);
   }
 
   /** The same settings with the retention stage on or off ({@code false}: the myopic pipeline). */
   public PipelineConfig withRetention(boolean retention) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
         mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
-        valueEstimator, rerank);
+        valueEstimator, rerank, valueRecall);
   }
 
   /** The same settings with the long-term values estimated by {@code estimator}. */
@@ -175,14 +179,21 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
       dev.longview.retention.LongTermValueEstimator.Config estimator) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
         mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention, estimator,
-        rerank);
+        rerank, valueRecall);
   }
 
   /** The same settings with the retention stage's settings {@code rerank}. */
   public PipelineConfig withRerank(dev.longview.retention.RerankConfig rerank) {
     return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
         mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
-        valueEstimator, rerank);
+        valueEstimator, rerank, valueRecall);
+  }
+
+  /** The same settings with the value-aware recall source set by {@code value}. */
+  public PipelineConfig withValueRecall(ValueRecallSettings value) {
+    return new PipelineConfig(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda,
+        mmrDepth, exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention,
+        valueEstimator, rerank, value);
   }
 
   /** Settings with the default value estimator. */
@@ -190,6 +201,6 @@ public record PipelineConfig(List<String> chain, int recallLimit, int anchorItem
       Map<String, Double> weights, double mmrLambda, int mmrDepth, int exactSearchBelow, int hnswM,
       int hnswBeamWidth, int hnswOversample, boolean retention) {
     this(chain, recallLimit, anchorItems, trendingDays, weights, mmrLambda, mmrDepth,
-        exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention, null, null);
+        exactSearchBelow, hnswM, hnswBeamWidth, hnswOversample, retention, null, null, null);
   }
 }

@@ -69,12 +69,11 @@ public final class PipelinePolicy implements Policy {
   private String cachedStage = "none";
   private boolean cachedComplete;
 
-  private PipelinePolicy(String name, PipelineConfig config, long seed, boolean realTime,
-      ValueRecallSettings value) {
+  private PipelinePolicy(String name, PipelineConfig config, long seed, boolean realTime) {
     this.name = name;
     this.realTime = realTime;
     this.config = config;
-    this.pipeline = Pipeline.standard(config, value);
+    this.pipeline = Pipeline.standard(config);
     this.seed = seed;
   }
 
@@ -86,7 +85,7 @@ public final class PipelinePolicy implements Policy {
    */
   public static PipelinePolicy myopic(long seed, boolean realTime) {
     return new PipelinePolicy("myopic", PipelineConfig.defaults().withChain(CHAIN)
-        .withRetention(false), seed, realTime, ValueRecallSettings.NONE);
+        .withRetention(false), seed, realTime);
   }
 
   /**
@@ -98,8 +97,8 @@ public final class PipelinePolicy implements Policy {
       dev.longview.retention.LongTermValueEstimator.Config estimator, ValueRecallSettings value,
       boolean realTime) {
     return new PipelinePolicy("longview", PipelineConfig.defaults().withChain(CHAIN)
-        .withRetention(true).withValueEstimator(estimator).withRerank(retention), seed, realTime,
-        value);
+        .withRetention(true).withValueEstimator(estimator).withRerank(retention)
+        .withValueRecall(value), seed, realTime);
   }
 
   @Override

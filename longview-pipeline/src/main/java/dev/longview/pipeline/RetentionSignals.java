@@ -98,6 +98,34 @@ public final class RetentionSignals {
     return byCategoryValue[category];
   }
 
+  /**
+   * Diagnostics of what the estimator would learn from {@code s} as of {@code asOfSecond}: the
+   * session-clustered test of category heterogeneity ({@link LongTermValues#categoryEvidence()}),
+   * the split-half correlation of the category values and the cross-fit slope test
+   * ({@link dev.longview.retention.ValueEvidence}). For benchmarks and the policy lab's
+   * diagnostics; runs the estimator three times.
+   */
+  public static String evidence(InteractionSnapshot s, long asOfSecond,
+      LongTermValueEstimator.Config estimator) {
+    int[] category = new int[s.itemCount()];
+    for (int i = 0; i < category.length; i++) {
+      int[] c = s.itemCategoryIndices(i);
+      category[i] = c.length == 0 ? -1 : c[c.length - 1];
+    }
+    SessionHistory history = Logs.of(s).history();
+    Instant asOf = Instant.ofEpochSecond(asOfSecond + 1);
+    java.util.function.IntFunction<Integer> categoryOf = h -> {
+      int i = s.itemIndex(history.itemId(h));
+      return i < 0 ? -1 : category[i];
+    };
+    int categories = s.categoryNames().size();
+    LongTermValueEstimator e = new LongTermValueEstimator(estimator);
+    return String.format(java.util.Locale.ROOT, "%s; split-half r of category values %.3f; %s",
+        e.estimate(history, asOf, categoryOf, categories).categoryEvidence(),
+        dev.longview.retention.ValueEvidence.splitHalf(e, history, asOf, categoryOf, categories),
+        dev.longview.retention.ValueEvidence.crossFit(e, history, asOf, categoryOf, categories));
+  }
+
   /** Learns the signals from {@code s} as of {@code asOfSecond} (the snapshot's newest event). */
   static RetentionSignals learn(InteractionSnapshot s, long asOfSecond) {
     return learn(s, asOfSecond, LongTermValueEstimator.Config.defaults());

@@ -108,6 +108,83 @@ public final class RetentionStage implements Reranker {
    */
   public static final int LAB_VALUE_RECALL_SIZE = 300;
 
+  /**
+   * The policy lab's whole {@code longview} settings in the notation of {@link #variant}: the
+   * re-rank settings of {@link #labDefaults()}, the estimator of {@link #labEstimator()} and the
+   * value recall {@link #LAB_VALUE_RECALL_WEIGHT} x {@link #LAB_VALUE_RECALL_SIZE}.
+   */
+  public static final String LAB_SETTINGS =
+      "candidates=200,scale=4,eb=1,sur=1,recall=10,rsize=300,slate=6/2/0";
+
+  /**
+   * {@code base} with the retention stage on and its settings given as comma-separated
+   * {@code key=value} pairs over {@link RerankConfig#defaults()} and the fixed-pseudo-count
+   * estimator: {@code candidates} (pool), {@code scale} (every stage's value weight times it),
+   * {@code unit} (value unit), {@code div} (every stage's diversity weight times it),
+   * {@code window} (diversity window), {@code byrel} (0/1 value by relevance), {@code eb} and
+   * {@code sur} (0/1 empirical Bayes, surrogate index), {@code recall}, {@code rsize},
+   * {@code prec} (value recall weight, size, 0/1 personal), {@code slate=PAGE/EXPLORE/MINZ}
+   * (category plan). The notation of the policy lab's tuning runs ({@code LabTune}) and of the
+   * real-logs benchmark; e.g. {@link #LAB_SETTINGS}. An empty spec = the defaults.
+   *
+   * @throws IllegalArgumentException naming the setting that is unknown or malformed
+   */
+  public static PipelineConfig variant(PipelineConfig base, String spec) {
+    RerankConfig d = RerankConfig.defaults();
+    int candidates = d.candidates();
+    double scale = 1;
+    double unit = d.valueUnit();
+    double div = 1;
+    int window = d.diversityWindow();
+    boolean byRel = d.valueByRelevance();
+    double recall = 0;
+    int rsize = 100;
+    boolean personal = false;
+    LongTermValueEstimator.Config estimator = LongTermValueEstimator.Config.defaults();
+    dev.longview.retention.CategorySlate slate = null;
+    for (String kv : spec.isBlank() ? new String[0] : spec.split(",")) {
+      String[] p = kv.split("=", 2);
+      try {
+        switch (p[0].strip()) {
+          case "candidates" -> candidates = Integer.parseInt(p[1]);
+          case "scale" -> scale = Double.parseDouble(p[1]);
+          case "unit" -> unit = Double.parseDouble(p[1]);
+          case "div" -> div = Double.parseDouble(p[1]);
+          case "window" -> window = Integer.parseInt(p[1]);
+          case "byrel" -> byRel = Integer.parseInt(p[1]) != 0;
+          case "eb" -> estimator = estimator.withEmpiricalBayes(Integer.parseInt(p[1]) != 0);
+          case "sur" -> estimator = estimator.withSurrogate(Integer.parseInt(p[1]) != 0);
+          case "recall" -> recall = Double.parseDouble(p[1]);
+          case "rsize" -> rsize = Integer.parseInt(p[1]);
+          case "prec" -> personal = Integer.parseInt(p[1]) != 0;
+          case "slate" -> {
+            String[] q = p[1].split("/");
+            slate = new dev.longview.retention.CategorySlate(Integer.parseInt(q[0]),
+                Integer.parseInt(q[1]), Double.parseDouble(q[2]));
+          }
+          default -> throw new IllegalArgumentException("unknown setting \"" + p[0]
+              + "\"; known: candidates, scale, unit, div, window, byrel, eb, sur, recall, rsize,"
+              + " prec, slate");
+        }
+      } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+        throw new IllegalArgumentException("retention setting \"" + kv + "\" is not key=value"
+            + " with a number (slate=PAGE/EXPLORE/MINZ)", e);
+      }
+    }
+    RerankConfig scaled = scaled(d, scale);
+    java.util.Map<StagePolicy, dev.longview.retention.StageSettings> m =
+        new java.util.EnumMap<>(StagePolicy.class);
+    for (StagePolicy st : StagePolicy.values()) {
+      var x = scaled.settings(st);
+      m.put(st, new dev.longview.retention.StageSettings(x.valueWeight(), x.useGateway(),
+          x.diversityWeight() * div, x.noveltyWeight(), x.exploration()));
+    }
+    return base.withRetention(true).withValueEstimator(estimator)
+        .withRerank(new RerankConfig(m, d.churnRiskBoost(), candidates, unit, window, byRel, slate))
+        .withValueRecall(recall > 0 ? new ValueRecallSettings(recall, rsize, personal)
+            : ValueRecallSettings.NONE);
+  }
+
   /** {@code config} with every stage's value weight multiplied by {@code scale}. */
   public static RerankConfig scaled(RerankConfig config, double scale) {
     java.util.Map<StagePolicy, dev.longview.retention.StageSettings> m =

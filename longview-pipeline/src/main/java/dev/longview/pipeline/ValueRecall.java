@@ -13,7 +13,7 @@ import dev.longview.retention.ItemSignals;
  * signals (retention stage off). Brings items into the retention stage's pool that the
  * engagement-driven sources (item-kNN over clicks, trending) do not find.
  *
- * <p>Added by {@link Pipeline#standard(PipelineConfig, ValueRecallSettings)} only with the
+ * <p>Added by {@link Pipeline#standard(PipelineConfig)} only with the
  * retention stage on and a positive weight (the policy lab's
  * {@code longview}; serving does not add it). Stateless and thread-safe.
  */

@@ -1,7 +1,7 @@
 package dev.longview.pipeline;
 
 /**
- * Whether and how {@link Pipeline#standard(PipelineConfig, ValueRecallSettings)} adds the
+ * Whether and how {@link Pipeline#standard(PipelineConfig)} (from {@link PipelineConfig#valueRecall()}) adds the
  * value-aware recall source ({@link ValueRecall}). Serving does not ({@link #NONE}); the policy
  * lab's {@code longview} does ({@link RetentionStage#LAB_VALUE_RECALL_WEIGHT},
  * {@link RetentionStage#LAB_VALUE_RECALL_SIZE}).

@@ -51,7 +51,24 @@ class RetentionRealLogsBench {
 
   @Test
   void retentionVersusMyopic() throws Exception {
+    // -Dlongview.bench.store=FILE: also the logs of an existing SQLite store (e.g. a policy lab
+    // run kept with LabDiagnostics -Dlabdiag.keep=FILE)
+    String kept = System.getProperty("longview.bench.store");
+    if (kept != null) {
+      InteractionSnapshot all;
+      try (EventStore store = EventStore.open(kept)) {
+        all = store.snapshot();
+      }
+      System.out.printf(Locale.ROOT, "BENCH %s: %d users, %d items, %d interactions%n", kept,
+          all.userCount(), all.itemCount(), all.size());
+      for (String split : System.getProperty("longview.bench.split", "global,user").split(",")) {
+        run(Path.of(kept).getFileName().toString(), all, split);
+      }
+    }
     for (String name : System.getProperty("longview.bench.retention").split(",")) {
+      if (name.isBlank()) {
+        continue;
+      }
       String[] d = DATA.get(name);
       Path input = Path.of(System.getProperty("longview.bench.data", "../../shared/data"))
           .resolve(d[1]);
@@ -137,9 +154,19 @@ class RetentionRealLogsBench {
     long t = System.nanoTime();
     // -Dlongview.bench.estimator=lab: long-term values from the lab's estimator (empirical Bayes
     // and the continuation surrogate, RetentionStage.labEstimator()) instead of the fixed one
-    PipelineConfig base = "lab".equals(System.getProperty("longview.bench.estimator"))
-        ? PipelineConfig.defaults().withValueEstimator(RetentionStage.labEstimator())
-        : PipelineConfig.defaults();
+    // -Dlongview.bench.variant=SPEC: the retention stage with these settings (RetentionStage
+    // .variant notation, e.g. RetentionStage.LAB_SETTINGS = the policy lab's whole `longview`;
+    // -Dlongview.bench.engine=lab is short for that); its estimator also trains the model set
+    String spec = "lab".equals(System.getProperty("longview.bench.engine"))
+        ? RetentionStage.LAB_SETTINGS : System.getProperty("longview.bench.variant");
+    PipelineConfig variant = spec == null ? null
+        : RetentionStage.variant(PipelineConfig.defaults(), spec);
+    // -Dlongview.bench.estimator=lab: long-term values from the lab's estimator (empirical Bayes
+    // and the continuation surrogate, RetentionStage.labEstimator()) instead of the fixed one
+    PipelineConfig base = variant != null ? variant.withRetention(false)
+        : "lab".equals(System.getProperty("longview.bench.estimator"))
+            ? PipelineConfig.defaults().withValueEstimator(RetentionStage.labEstimator())
+            : PipelineConfig.defaults();
     ModelSet models = ModelSet.train(train, base, 42);
     double trainSecs = (System.nanoTime() - t) / 1e9;
     System.out.printf(Locale.ROOT, "BENCH %s split %s: cutoff %s, train %d interactions, %d users"
@@ -147,6 +174,10 @@ class RetentionRealLogsBench {
         + " trained in %.1f s%n", name, split, split.equals("global")
         ? java.time.Instant.ofEpochSecond(cutoff).toString() : "per user (last 20%)", train.size(),
         evaluated, testItems, base.chain(), models.retention().sessions(), trainSecs);
+    if (Boolean.getBoolean("longview.bench.evidence")) {
+      System.out.printf(Locale.ROOT, "BENCH %s split %s evidence: %s%n", name, split,
+          RetentionSignals.evidence(train, models.referenceEpochSecond, base.valueEstimator()));
+    }
     int[][] categories = new int[train.itemCount()][];
     int catalogue = 0;
     for (int i = 0; i < train.itemCount(); i++) {
@@ -167,9 +198,10 @@ class RetentionRealLogsBench {
       dev.longview.retention.CategorySlate slate = plan.isBlank() ? null
           : new dev.longview.retention.CategorySlate(Integer.parseInt(plan.split("/")[0]),
               Integer.parseInt(plan.split("/")[1]), Double.parseDouble(plan.split("/")[2]));
-      Pipeline pipeline = Pipeline.standard(base.withRetention(retention).withRerank(
-          RetentionStage.scaled(dev.longview.retention.RerankConfig.defaults(), scale)
-              .withCategorySlate(slate)));
+      Pipeline pipeline = variant != null && retention ? Pipeline.standard(variant)
+          : Pipeline.standard(base.withRetention(retention).withRerank(
+              RetentionStage.scaled(dev.longview.retention.RerankConfig.defaults(), scale)
+                  .withCategorySlate(slate)));
       int[] exposure = new int[catalogue];
       int[] catalogueIndex = new int[train.itemCount()];
       int c = 0;
@@ -218,9 +250,10 @@ class RetentionRealLogsBench {
       StringBuilder per = new StringBuilder();
       ndcgByStage.forEach((k, w) -> per.append(String.format(Locale.ROOT, " %s=%.4f(n=%d)", k,
           w[0] / w[1], (int) w[1])));
-      System.out.printf(Locale.ROOT, "BENCH %s %s %-9s x%.2f NDCG@10 %.4f  coverage %.4f  ILD %s  users %d"
+      System.out.printf(Locale.ROOT, "BENCH %s %s %-9s %s NDCG@10 %.4f  coverage %.4f  ILD %s  users %d"
           + "  (%.1f ms/request)  stages %s  NDCG by stage:%s%n", name, split,
-          retention ? "retention" : "myopic", retention ? scale : 0, ndcg / evaluated, BeyondAccuracy.coverage(exposure),
+          retention ? "retention" : "myopic", !retention ? "-" : variant != null ? spec
+              : String.format(Locale.ROOT, "x%.2f", scale), ndcg / evaluated, BeyondAccuracy.coverage(exposure),
           ildUsers == 0 ? "n/a (no categories)" : String.format(Locale.ROOT, "%.4f", ild / ildUsers),
           evaluated, secs * 1000 / evaluated, stages, per);
     }

@@ -204,10 +204,34 @@ class RetentionStageTest {
     PipelineConfig config = PipelineConfig.defaults().withRerank(plan);
     List<String> withPlan = ids(Pipeline.standard(config)
         .recommend(on, RecommendRequest.of("newcomer", 12), null));
-    assertThat(withPlan).isEqualTo(ids(Pipeline.standard(config, ValueRecallSettings.NONE)
+    assertThat(withPlan).isEqualTo(ids(Pipeline.standard(config.withValueRecall(ValueRecallSettings.NONE))
         .recommend(on, RecommendRequest.of("newcomer", 12), null)));
     // the plan changed the order the serving defaults give
     assertThat(withPlan).isNotEqualTo(ids(Pipeline.standard(PipelineConfig.defaults())
         .recommend(on, RecommendRequest.of("newcomer", 12), null)));
+  }
+
+  @Test
+  void labSettingsNotation_isThePolicyLabsEngine() {
+    PipelineConfig lab = RetentionStage.variant(PipelineConfig.defaults(),
+        RetentionStage.LAB_SETTINGS);
+    assertThat(lab.retention()).isTrue();
+    assertThat(lab.rerank()).isEqualTo(RetentionStage.labDefaults());
+    assertThat(lab.valueEstimator()).isEqualTo(RetentionStage.labEstimator());
+    assertThat(lab.valueRecall()).isEqualTo(ValueRecallSettings.of(
+        RetentionStage.LAB_VALUE_RECALL_WEIGHT, RetentionStage.LAB_VALUE_RECALL_SIZE));
+    PipelineConfig plain = RetentionStage.variant(PipelineConfig.defaults(), "");
+    assertThat(plain.rerank()).isEqualTo(dev.longview.retention.RerankConfig.defaults());
+    assertThat(plain.valueRecall()).isEqualTo(ValueRecallSettings.NONE);
+    assertThat(RetentionStage.variant(PipelineConfig.defaults(), "scale=0.25,div=2").rerank()
+        .settings(dev.longview.retention.StagePolicy.LOYAL).diversityWeight())
+        .isEqualTo(2 * dev.longview.retention.RerankConfig.defaults()
+            .settings(dev.longview.retention.StagePolicy.LOYAL).diversityWeight());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> RetentionStage.variant(PipelineConfig.defaults(), "pool=3"))
+        .hasMessageContaining("unknown setting \"pool\"");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> RetentionStage.variant(PipelineConfig.defaults(), "scale=big"))
+        .hasMessageContaining("\"scale=big\"");
   }
 }

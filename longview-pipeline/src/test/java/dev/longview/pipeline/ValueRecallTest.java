@@ -155,13 +155,13 @@ class ValueRecallTest {
         .isEmpty();
     PipelineConfig myopic = PipelineConfig.defaults().withRetention(false);
     var lab = RetentionStage.labDefaults();
-    assertThat(Pipeline.standard(myopic.withRerank(lab), ValueRecallSettings.of(1.0, 100)).sourceNames()).doesNotContain("value");
+    assertThat(Pipeline.standard(myopic.withRerank(lab).withValueRecall(ValueRecallSettings.of(1.0, 100))).sourceNames()).doesNotContain("value");
     assertThat(Pipeline.standard(PipelineConfig.defaults()).sourceNames())
         .doesNotContain("value");
-    assertThat(Pipeline.standard(PipelineConfig.defaults().withRerank(lab), ValueRecallSettings.NONE).sourceNames())
+    assertThat(Pipeline.standard(PipelineConfig.defaults().withRerank(lab).withValueRecall(ValueRecallSettings.NONE)).sourceNames())
         .doesNotContain("value");
-    Pipeline withValue = Pipeline.standard(PipelineConfig.defaults().withRerank(lab),
-        ValueRecallSettings.of(1.0, 100));
+    Pipeline withValue = Pipeline.standard(PipelineConfig.defaults().withRerank(lab)
+        .withValueRecall(ValueRecallSettings.of(1.0, 100)));
     assertThat(withValue.sourceNames()).contains("value");
     // In the pipeline the source's items reach the ranking, found by "value".
     Recommendation rec = withValue.recommend(on, RecommendRequest.of("stranger", 30), null);

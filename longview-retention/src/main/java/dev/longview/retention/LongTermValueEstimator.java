@@ -138,6 +138,17 @@ public final class LongTermValueEstimator {
 
   private LongTermValues estimate(SessionHistory h, Instant asOf, IntFunction<Integer> categoryOf,
       int categories, boolean withinUser) {
+    return estimate(h, asOf, categoryOf, categories, withinUser, u -> true);
+  }
+
+  /** The within-user estimate from the sessions of {@code users} only (for {@link ValueEvidence}). */
+  LongTermValues estimate(SessionHistory h, Instant asOf, IntFunction<Integer> categoryOf,
+      int categories, java.util.function.IntPredicate users) {
+    return estimate(h, asOf, categoryOf, categories, true, users);
+  }
+
+  private LongTermValues estimate(SessionHistory h, Instant asOf, IntFunction<Integer> categoryOf,
+      int categories, boolean withinUser, java.util.function.IntPredicate users) {
     long asOfMs = asOf.toEpochMilli();
     long horizon = config.horizonDays() * DAY_MS;
     int items = h.itemCount();
@@ -149,6 +160,14 @@ public final class LongTermValueEstimator {
     int[] gwN = new int[items];
     double[] gwCatSum = new double[categories];
     int[] gwCatN = new int[categories];
+    // Per category, over labelled sessions s with m_s items of the category: sum m^2, m^2 r and
+    // m^2 r^2, for the session-clustered variance of the category's mean residual
+    double[] catM2 = new double[categories];
+    double[] catM2R = new double[categories];
+    double[] catM2R2 = new double[categories];
+    int[] catSessions = new int[categories];
+    int[] inSession = new int[categories];
+    int[] touched = new int[Math.max(1, categories)];
     double globalSum = 0;
     double globalSquares = 0;
     long globalN = 0;
@@ -163,41 +182,21 @@ public final class LongTermValueEstimator {
     for (int pass = withinUser ? 1 : 0; pass < 2; pass++) {
       double yMean = yN == 0 ? 0 : ySum / yN;
       for (int u = 0; u < h.userCount(); u++) {
+        if (!users.test(u)) {
+          continue;
+        }
         int n = h.sessionCount(u);
         if (n < (withinUser ? 2 : 1)) {
           continue;
         }
-        long[] start = new long[n];
-        Integer[] order = new Integer[n];
-        for (int s = 0; s < n; s++) {
-          start[s] = h.sessionStart(u, s);
-          order[s] = s;
-        }
-        Arrays.sort(order, (a, b) -> Long.compare(start[a], start[b]));
+        Labels l = label(h, u, asOfMs, horizon);
+        Integer[] order = l.order();
+        long[] start = l.start();
         long first = start[order[0]];
-        int labelled = 0;
-        double userSum = 0;
-        byte[] y = new byte[n];
-        boolean[] use = new boolean[n];
-        for (int k = 0; k < n; k++) {
-          long t = start[order[k]];
-          if (t + horizon > asOfMs) {
-            continue; // censored: the horizon is not over yet
-          }
-          long day = Math.floorDiv(t, DAY_MS);
-          boolean back = false;
-          for (int j = k + 1; j < n && !back; j++) {
-            long tj = start[order[j]];
-            if (tj - t > horizon) {
-              break;
-            }
-            back = Math.floorDiv(tj, DAY_MS) > day;
-          }
-          y[k] = (byte) (back ? 1 : 0);
-          use[k] = true;
-          labelled++;
-          userSum += y[k];
-        }
+        int labelled = l.labelled();
+        double userSum = l.returns();
+        byte[] y = l.y();
+        boolean[] use = l.use();
         if (pass == 0) {
           ySum += userSum;
           yN += labelled;
@@ -218,12 +217,16 @@ public final class LongTermValueEstimator {
           // one term per consumption: the unit the group means below are averages of
           globalSquares += r * r * consumed.length;
           boolean early = start[order[k]] - first < config.earlyDays() * DAY_MS;
+          int touchedN = 0;
           for (int i : consumed) {
             itemSum[i] += r;
             itemN[i]++;
             if (cat[i] >= 0) {
               catSum[cat[i]] += r;
               catN[cat[i]]++;
+              if (inSession[cat[i]]++ == 0) {
+                touched[touchedN++] = cat[i];
+              }
             }
             if (early) {
               gwSum[i] += r;
@@ -233,6 +236,15 @@ public final class LongTermValueEstimator {
                 gwCatN[cat[i]]++;
               }
             }
+          }
+          for (int t = 0; t < touchedN; t++) {
+            int c = touched[t];
+            double m2 = (double) inSession[c] * inSession[c];
+            catM2[c] += m2;
+            catM2R[c] += m2 * r;
+            catM2R2[c] += m2 * r * r;
+            catSessions[c]++;
+            inSession[c] = 0;
           }
         }
       }
@@ -266,7 +278,7 @@ public final class LongTermValueEstimator {
     }
     double kItem = ki;
     if (withinUser && config.surrogate()) {
-      double[] cont = continuation(h, asOfMs);
+      double[] cont = continuation(h, asOfMs, users);
       double[] fitted = surrogateFit(itemSum, itemN, cont, priors);
       if (fitted != null) {
         kItem = pseudoCountAround(sigma2, itemSum, itemN, fitted, 3);
@@ -281,7 +293,56 @@ public final class LongTermValueEstimator {
       index.put(ids[i], i);
     }
     return new LongTermValues(index, ids, itemEffect, itemN, gwEffect, catEffect, gwCatEffect,
-        global, globalN);
+        global, globalN, withinUser ? CategoryEvidence.of(catSum, catN, catSessions, catM2, catM2R,
+            catM2R2)
+            : CategoryEvidence.NONE);
+  }
+
+  /**
+   * One user's sessions in time order ({@code order[k]} = the k-th session's index) and their
+   * outcomes: {@code y[k]} = 1 when a session on a later UTC day began within the horizon;
+   * {@code use[k]} false for sessions censored at {@code asOfMs}.
+   */
+  record Labels(Integer[] order, long[] start, byte[] y, boolean[] use, int labelled,
+      int returns) {}
+
+  static Labels label(SessionHistory h, int u, long asOfMs, long horizon) {
+    int n = h.sessionCount(u);
+    long[] start = new long[n];
+    Integer[] order = new Integer[n];
+    for (int s = 0; s < n; s++) {
+      start[s] = h.sessionStart(u, s);
+      order[s] = s;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(start[a], start[b]));
+    int labelled = 0;
+    int returns = 0;
+    byte[] y = new byte[n];
+    boolean[] use = new boolean[n];
+    for (int k = 0; k < n; k++) {
+      long t = start[order[k]];
+      if (t + horizon > asOfMs) {
+        continue; // censored: the horizon is not over yet
+      }
+      long day = Math.floorDiv(t, DAY_MS);
+      boolean back = false;
+      for (int j = k + 1; j < n && !back; j++) {
+        long tj = start[order[j]];
+        if (tj - t > horizon) {
+          break;
+        }
+        back = Math.floorDiv(tj, DAY_MS) > day;
+      }
+      y[k] = (byte) (back ? 1 : 0);
+      use[k] = true;
+      labelled++;
+      returns += y[k];
+    }
+    return new Labels(order, start, y, use, labelled, returns);
+  }
+
+  Config config() {
+    return config;
   }
 
   /** Pseudo-consumptions pulling an item's continuation toward 0. */
@@ -294,6 +355,10 @@ public final class LongTermValueEstimator {
    * began at least a day before {@code asOfMs} (so that they are over); 0 for items never seen.
    */
   static double[] continuation(SessionHistory h, long asOfMs) {
+    return continuation(h, asOfMs, u -> true);
+  }
+
+  static double[] continuation(SessionHistory h, long asOfMs, java.util.function.IntPredicate users) {
     double[] base = new double[POSITIONS];
     long[] baseN = new long[POSITIONS];
     for (int pass = 0; pass < 2; pass++) {
@@ -305,6 +370,9 @@ public final class LongTermValueEstimator {
       double[] sum = pass == 1 ? new double[h.itemCount()] : null;
       int[] n = pass == 1 ? new int[h.itemCount()] : null;
       for (int u = 0; u < h.userCount(); u++) {
+        if (!users.test(u)) {
+          continue;
+        }
         for (int s = 0; s < h.sessionCount(u); s++) {
           if (h.sessionStart(u, s) + DAY_MS > asOfMs) {
             continue;

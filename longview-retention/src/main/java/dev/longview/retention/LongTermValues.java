@@ -18,9 +18,12 @@ public final class LongTermValues {
   private final double global;
   private final long sessions;
   private final double scale;
+  private final CategoryEvidence evidence;
 
   LongTermValues(Map<String, Integer> index, String[] ids, double[] item, int[] count,
-      double[] gateway, double[] category, double[] gatewayCategory, double global, long sessions) {
+      double[] gateway, double[] category, double[] gatewayCategory, double global, long sessions,
+      CategoryEvidence evidence) {
+    this.evidence = evidence;
     this.index = Map.copyOf(index);
     this.ids = ids;
     this.item = item;
@@ -44,7 +47,7 @@ public final class LongTermValues {
   /** An estimate with nothing learnt: every value is 0. */
   public static LongTermValues empty() {
     return new LongTermValues(Map.of(), new String[0], new double[0], new int[0], new double[0],
-        new double[0], new double[0], 0, 0);
+        new double[0], new double[0], 0, 0, CategoryEvidence.NONE);
   }
 
   /**
@@ -91,6 +94,11 @@ public final class LongTermValues {
   /** Standard deviation of the item values around the global mean: the unit a re-ranker scales by. */
   public double scale() {
     return scale;
+  }
+
+  /** Whether the categories' effects differ by more than sampling noise (see the record). */
+  public CategoryEvidence categoryEvidence() {
+    return evidence;
   }
 
   public int items() {

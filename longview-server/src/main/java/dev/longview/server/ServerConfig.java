@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longview.algorithms.Algorithms;
 import dev.longview.pipeline.PipelineConfig;
 import dev.longview.pipeline.RetentionStage;
+import dev.longview.pipeline.ValueRecallSettings;
 import dev.longview.retention.CategorySlate;
 import dev.longview.retention.LongTermValueEstimator;
 import dev.longview.retention.RerankConfig;
@@ -48,7 +49,8 @@ import java.util.Set;
  *                "hnswM": 16, "hnswBeamWidth": 100, "hnswOversample": 3,
  *                "retentionSettings": {"candidates": 50, "stages": {"at_risk": {"valueWeight": 0.5}},
  *                                      "categoryPlan": {"pageSize": 10, "explore": 2, "minZ": 0}},
- *                "valueEstimator": {"empiricalBayes": true, "surrogate": true}},
+ *                "valueEstimator": {"empiricalBayes": true, "surrogate": true},
+ *                "valueRecall": {"weight": 10, "size": 300}},
  *   "textEncoder": "tfidf"
  * }
  * }</pre>
@@ -335,7 +337,7 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
   private static PipelineConfig pipeline(JsonNode p) {
     Set<String> known = Set.of("recallLimit", "anchorItems", "trendingDays", "weights",
         "mmrLambda", "mmrDepth", "exactSearchBelow", "hnswM", "hnswBeamWidth", "hnswOversample",
-        "retention", "retentionSettings", "valueEstimator");
+        "retention", "retentionSettings", "valueEstimator", "valueRecall");
     object(p, "pipeline", known);
     PipelineConfig d = PipelineConfig.defaults();
     java.util.Map<String, Double> weights = new java.util.LinkedHashMap<>();
@@ -368,7 +370,22 @@ public record ServerConfig(String host, int port, List<ApiKey> apiKeys, int maxB
         .withValueEstimator(p.has("valueEstimator")
             ? valueEstimator(p.get("valueEstimator")) : d.valueEstimator())
         .withRerank(p.has("retentionSettings")
-            ? retentionSettings(p.get("retentionSettings")) : d.rerank());
+            ? retentionSettings(p.get("retentionSettings")) : d.rerank())
+        .withValueRecall(p.has("valueRecall") ? valueRecall(p.get("valueRecall"))
+            : d.valueRecall());
+  }
+
+  /**
+   * {@code pipeline.valueRecall}: the value-aware recall source's blend weight and size (off by
+   * default; the policy lab's {@code longview} uses weight 10 and 300 items).
+   */
+  static ValueRecallSettings valueRecall(JsonNode v) {
+    String at = "pipeline.valueRecall";
+    object(v, at, Set.of("weight", "size", "personal"));
+    return wrap(at, () -> new ValueRecallSettings(
+        v.has("weight") ? number(v, at, "weight") : 0,
+        v.has("size") ? whole(v, at, "size") : 100,
+        v.has("personal") && flag(v, at, "personal")));
   }
 
   /**

@@ -3,6 +3,9 @@ package dev.longview.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.longview.pipeline.PipelineConfig;
+import dev.longview.pipeline.RetentionStage;
+import dev.longview.pipeline.ValueRecallSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -111,6 +114,46 @@ class ServerConfigTest {
     // left out: the serving defaults, no plan, the fixed estimator
     assertThat(ServerConfig.defaults().pipeline().rerank()).isEqualTo(d);
     assertThat(d.categorySlate()).isNull();
+  }
+
+  @Test
+  void theLabEngineConfigFile_isThePolicyLabsLongview() throws Exception {
+    // docs/config/lab-engine.json serves what `longview lab run --policy longview` runs
+    // (LabPolicies: PipelinePolicy.longview with the lab's settings, chain itemknn -> pop)
+    ServerConfig c = ServerConfig.parse(java.nio.file.Files.readString(
+        java.nio.file.Path.of("../docs/config/lab-engine.json")));
+    PipelineConfig p = c.servingPipeline();
+    assertThat(p.chain()).isEqualTo(dev.longview.pipeline.PipelinePolicy.CHAIN);
+    assertThat(p.retention()).isTrue();
+    assertThat(p.valueEstimator()).isEqualTo(RetentionStage.labEstimator());
+    assertThat(p.valueRecall()).isEqualTo(ValueRecallSettings.of(
+        RetentionStage.LAB_VALUE_RECALL_WEIGHT, RetentionStage.LAB_VALUE_RECALL_SIZE));
+    var lab = RetentionStage.labDefaults();
+    var r = p.rerank();
+    for (var stage : dev.longview.retention.StagePolicy.values()) {
+      var want = lab.settings(stage);
+      var got = r.settings(stage);
+      assertThat(got.valueWeight()).as(stage.label()).isCloseTo(want.valueWeight(),
+          org.assertj.core.api.Assertions.within(1e-12));
+      assertThat(got).as(stage.label()).isEqualTo(new dev.longview.retention.StageSettings(
+          got.valueWeight(), want.useGateway(), want.diversityWeight(), want.noveltyWeight(),
+          want.exploration()));
+    }
+    assertThat(r.withStages(lab.stages())).isEqualTo(lab);
+  }
+
+  @Test
+  void parse_valueRecall_andItsMistakes() {
+    assertThat(ServerConfig.defaults().pipeline().valueRecall()).isEqualTo(ValueRecallSettings.NONE);
+    assertThat(ServerConfig.parse("{\"pipeline\": {\"valueRecall\": {\"weight\": 2}}}")
+        .pipeline().valueRecall()).isEqualTo(ValueRecallSettings.of(2, 100));
+    assertThatThrownBy(() -> ServerConfig.parse(
+        "{\"pipeline\": {\"valueRecall\": {\"weight\": 1, \"size\": 0}}}"))
+        .hasMessageContaining("pipeline.valueRecall")
+        .hasMessageContaining("size >= 1");
+    assertThatThrownBy(() -> ServerConfig.parse(
+        "{\"pipeline\": {\"valueRecall\": {\"items\": 10}}}"))
+        .hasMessageContaining("unknown field \"pipeline.valueRecall.items\"");
   }
 
   @Test

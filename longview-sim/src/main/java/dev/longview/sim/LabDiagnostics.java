@@ -73,6 +73,10 @@ public final class LabDiagnostics {
   public static void run(SimConfig config, long seed, Set<Integer> probes, RerankConfig rerank)
       throws Exception {
     Path dir = Files.createTempDirectory("longview-labdiag-");
+    // -Dlabdiag.keep=FILE: the run's SQLite store at FILE (kept, for an offline evaluation of its
+    // logs: RetentionRealLogsBench -Dlongview.bench.store=FILE)
+    String keep = System.getProperty("labdiag.keep");
+    Path db = keep != null ? Path.of(keep) : dir.resolve("lab.db");
     World world = new World(config, seed);
     World.ItemTruth truth = world.itemTruth();
     Map<String, Integer> truthIndex = new HashMap<>();
@@ -92,11 +96,14 @@ public final class LabDiagnostics {
     Pipeline myopic = Pipeline.standard(PipelineConfig.defaults().withChain(PipelinePolicy.CHAIN)
         .withRetention(false).withRerank(rerank));
     Pipeline full = Pipeline.standard(PipelineConfig.defaults().withChain(PipelinePolicy.CHAIN)
-        .withRetention(true).withRerank(rerank), value);
+        .withRetention(true).withRerank(rerank).withValueRecall(value));
     long snapNs = 0;
     long trainNs = 0;
     long serveNs = 0;
-    try (EventStore store = EventStore.open(dir.resolve("lab.db").toString())) {
+    // -Dlabdiag.world=myopic: the world is served by myopic (the probes still compare both)
+    Policy world0 = "myopic".equals(System.getProperty("labdiag.world"))
+        ? PipelinePolicy.myopic(seed, LabPolicies.REAL_TIME) : policy;
+    try (EventStore store = EventStore.open(db.toString())) {
       store.upsertItems(world.items());
       List<Event> buffer = new ArrayList<>();
       for (int d = 0; d < config.days(); d++) {
@@ -105,6 +112,9 @@ public final class LabDiagnostics {
         store.snapshot();
         long t1 = System.nanoTime();
         policy.retrain(store, dayStart);
+        if (world0 != policy) {
+          world0.retrain(store, dayStart);
+        }
         long t2 = System.nanoTime();
         snapNs += t1 - t0;
         trainNs += (t2 - t1) - (t1 - t0);
@@ -114,7 +124,7 @@ public final class LabDiagnostics {
         buffer.clear();
         long t3 = System.nanoTime();
         world.simulateDay(r -> {
-          Policy.Slate s = policy.recommend(new Policy.VisitRequest(r.userId(), r.time(),
+          Policy.Slate s = world0.recommend(new Policy.VisitRequest(r.userId(), r.time(),
               r.sessionId(), r.shownInSession(), r.size()));
           return s.items();
         }, e -> {
@@ -201,6 +211,8 @@ public final class LabDiagnostics {
     }
     System.out.printf(Locale.ROOT, "day %d: category values (topic:clickbait/value)%s;"
         + " spearman(category value, clickbait) %.3f%n", day, cats, spearman(catValue, topicCb));
+    System.out.printf(Locale.ROOT, "day %d: evidence: %s%n", day,
+        RetentionSignals.evidence(s, now.getEpochSecond() - 1, RetentionStage.labEstimator()));
     long cutoff = now.getEpochSecond() - 7 * 86_400L;
     int probed = 0;
     double overlap = 0;

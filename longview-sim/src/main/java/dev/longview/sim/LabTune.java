@@ -3,7 +3,6 @@ package dev.longview.sim;
 import dev.longview.lab.sim.SimConfig;
 import dev.longview.pipeline.PipelinePolicy;
 import dev.longview.pipeline.RetentionStage;
-import dev.longview.retention.RerankConfig;
 import dev.longview.retention.policy.Policy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +21,9 @@ import java.util.concurrent.Future;
  *
  * <p>Usage: {@code LabTune USERS DAYS TAU FIRST_SEED LAST_SEED THREADS VARIANT...}, a variant
  * being {@code myopic}, {@code random}, {@code popular} or
- * {@code longview[:candidates=N][,scale=X][,unit=U][,div=D][,recall=W][,rsize=N][,window=W][,eb=0|1][,sur=0|1][,byrel=0|1][,prec=0|1][,slate=PAGE/EXPLORE/MINZ]} (value weight
- * scale, value unit, diversity weight multiplier, blend weight and size of the value-aware recall
- * source; recall 0 = none).
+ * {@code longview:SETTINGS} with SETTINGS in the notation of {@code RetentionStage.variant}
+ * ({@code candidates=N,scale=X,unit=U,div=D,recall=W,rsize=N,window=W,eb=0|1,sur=0|1,byrel=0|1,
+ * prec=0|1,slate=PAGE/EXPLORE/MINZ}; e.g. {@code RetentionStage.LAB_SETTINGS}).
  */
 public final class LabTune {
   private LabTune() {}
@@ -98,51 +97,10 @@ public final class LabTune {
     if (!variant.startsWith("longview:")) {
       return LabPolicies.create(variant, seed);
     }
-    RerankConfig base = RerankConfig.defaults();
-    int candidates = base.candidates();
-    double scale = 1;
-    double unit = base.valueUnit();
-    double div = 1;
-    double recall = 0;
-    int rsize = 100;
-    int window = base.diversityWindow();
-    var estimator = dev.longview.retention.LongTermValueEstimator.Config.defaults();
-    boolean byRel = base.valueByRelevance();
-    boolean personal = false;
-    dev.longview.retention.CategorySlate slate = null;
-    for (String kv : variant.substring("longview:".length()).split(",")) {
-      String[] p = kv.split("=");
-      switch (p[0]) {
-        case "candidates" -> candidates = Integer.parseInt(p[1]);
-        case "scale" -> scale = Double.parseDouble(p[1]);
-        case "unit" -> unit = Double.parseDouble(p[1]);
-        case "div" -> div = Double.parseDouble(p[1]);
-        case "recall" -> recall = Double.parseDouble(p[1]);
-        case "rsize" -> rsize = Integer.parseInt(p[1]);
-        case "window" -> window = Integer.parseInt(p[1]);
-        case "prec" -> personal = Integer.parseInt(p[1]) != 0;
-        case "byrel" -> byRel = Integer.parseInt(p[1]) != 0;
-        case "eb" -> estimator = estimator.withEmpiricalBayes(Integer.parseInt(p[1]) != 0);
-        case "slate" -> { // slate=PAGE/EXPLORE/MINVALUE
-          String[] q = p[1].split("/");
-          slate = new dev.longview.retention.CategorySlate(Integer.parseInt(q[0]),
-              Integer.parseInt(q[1]), Double.parseDouble(q[2]));
-        }
-        case "sur" -> estimator = estimator.withSurrogate(Integer.parseInt(p[1]) != 0);
-        default -> throw new IllegalArgumentException("unknown setting " + p[0]);
-      }
-    }
-    RerankConfig scaled = RetentionStage.scaled(base, scale);
-    Map<dev.longview.retention.StagePolicy, dev.longview.retention.StageSettings> m =
-        new java.util.EnumMap<>(dev.longview.retention.StagePolicy.class);
-    for (var st : dev.longview.retention.StagePolicy.values()) {
-      var x = scaled.settings(st);
-      m.put(st, new dev.longview.retention.StageSettings(x.valueWeight(), x.useGateway(),
-          x.diversityWeight() * div, x.noveltyWeight(), x.exploration()));
-    }
-    return PipelinePolicy.longview(seed, new RerankConfig(m, base.churnRiskBoost(), candidates,
-        unit, window, byRel, slate), estimator,
-        new dev.longview.pipeline.ValueRecallSettings(recall, rsize, personal),
+    // longview:SETTINGS in RetentionStage.variant's notation
+    var c = RetentionStage.variant(dev.longview.pipeline.PipelineConfig.defaults(),
+        variant.substring("longview:".length()));
+    return PipelinePolicy.longview(seed, c.rerank(), c.valueEstimator(), c.valueRecall(),
         LabPolicies.REAL_TIME);
   }
 }

@@ -1,0 +1,107 @@
+package dev.longview.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Instant;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link CategoryEvidence} and {@link ValueEvidence} on logs with known truth. */
+class ValueEvidenceTest {
+  private static final long DAY = 86_400_000L;
+  private static final int CATEGORIES = 4;
+  private static final int PER_CATEGORY = 10;
+  private static final Instant AS_OF = Instant.ofEpochMilli(400 * DAY);
+  private static final LongTermValueEstimator ESTIMATOR =
+      new LongTermValueEstimator(LongTermValueEstimator.Config.defaults());
+
+  /**
+   * Long sessions of one category each (8 of its 10 items, like a rating spree of one genre):
+   * 300 users, 30 sessions; the next session is 1 day later (a return) with probability 0.4 +
+   * {@code effect} of the session's category, else 5 days later.
+   */
+  private static SessionHistory bingeLog(long seed, double effectOfCategory0) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    SessionHistory h = new SessionHistory();
+    for (int i = 0; i < CATEGORIES * PER_CATEGORY; i++) {
+      h.internItem("i" + i);
+    }
+    for (int u = 0; u < 300; u++) {
+      long t = 0;
+      for (int s = 0; s < 30; s++) {
+        int c = rng.nextInt(CATEGORIES);
+        int skip = rng.nextInt(PER_CATEGORY);
+        int skip2 = (skip + 1 + rng.nextInt(PER_CATEGORY - 1)) % PER_CATEGORY;
+        for (int k = 0; k < PER_CATEGORY; k++) {
+          if (k != skip && k != skip2) {
+            h.add("u" + u, "u" + u + "s" + s, t + k * 60_000L, c * PER_CATEGORY + k);
+          }
+        }
+        double p = 0.4 + (c == 0 ? effectOfCategory0 : 0);
+        t += rng.nextDouble() < p ? DAY : 5 * DAY;
+      }
+    }
+    return h;
+  }
+
+  private static CategoryEvidence evidence(SessionHistory h) {
+    return ESTIMATOR.estimate(h, AS_OF, i -> i / PER_CATEGORY, CATEGORIES).categoryEvidence();
+  }
+
+  @Test
+  void chiSquaredTail_matchesTabulatedQuantiles() {
+    // upper 5% and 1% points of chi-squared (standard tables)
+    assertThat(CategoryEvidence.chiSquaredUpperTail(7.815, 3)).isCloseTo(0.05, within(0.004));
+    assertThat(CategoryEvidence.chiSquaredUpperTail(18.307, 10)).isCloseTo(0.05, within(0.002));
+    assertThat(CategoryEvidence.chiSquaredUpperTail(30.144, 19)).isCloseTo(0.05, within(0.002));
+    assertThat(CategoryEvidence.chiSquaredUpperTail(36.191, 19)).isCloseTo(0.01, within(0.001));
+    assertThat(CategoryEvidence.chiSquaredUpperTail(3.0, 3)).isGreaterThan(0.3);
+  }
+
+  @Test
+  void clusteredTest_holdsItsLevel_whenSessionsAreLongAndCategoriesDoNothing() {
+    // Each session's residual counts 8 times in its category; a test that took the 8 as
+    // independent would call most of these logs heterogeneous.
+    int rejected = 0;
+    for (long seed = 1; seed <= 20; seed++) {
+      CategoryEvidence e = evidence(bingeLog(seed, 0));
+      assertThat(e.df()).isEqualTo(CATEGORIES - 1);
+      rejected += e.p() < 0.05 ? 1 : 0;
+    }
+    assertThat(rejected).as("rejections at the 5% level in 20 null logs").isLessThanOrEqualTo(4);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void clusteredTest_findsARealCategoryEffect(long seed) {
+    assertThat(evidence(bingeLog(seed, 0.2)).p()).isLessThan(1e-3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void crossFit_valuesLearntOnOneHalfPredictTheOtherHalfsReturns(long seed) {
+    SessionHistory h = bingeLog(seed, 0.2);
+    ValueEvidence.CrossFit f = ValueEvidence.crossFit(ESTIMATOR, h, AS_OF, i -> i / PER_CATEGORY,
+        CATEGORIES);
+    assertThat(f.slope()[0]).isPositive();
+    assertThat(f.slope()[1]).isPositive();
+    assertThat(f.z()).isGreaterThan(3);
+    assertThat(ValueEvidence.splitHalf(ESTIMATOR, h, AS_OF, i -> i / PER_CATEGORY, CATEGORIES))
+        .isGreaterThan(0.8);
+  }
+
+  @Test
+  void crossFit_findsNothing_whenNothingIsThere() {
+    int significant = 0;
+    for (long seed = 1; seed <= 10; seed++) {
+      ValueEvidence.CrossFit f = ValueEvidence.crossFit(ESTIMATOR, bingeLog(seed, 0), AS_OF,
+          i -> i / PER_CATEGORY, CATEGORIES);
+      assertThat(f.sessions()[0] + f.sessions()[1]).isGreaterThan(8_000);
+      significant += f.p() < 0.05 ? 1 : 0;
+    }
+    assertThat(significant).as("one-sided 5% rejections in 10 null logs").isLessThanOrEqualTo(3);
+  }
+}
