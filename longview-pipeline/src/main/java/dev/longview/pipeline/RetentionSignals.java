@@ -41,6 +41,7 @@ public final class RetentionSignals {
   private final long sessions;
   private final int[] valueOrder;
   private final int[][] byCategoryValue;
+  private final LongTermValues values;
 
   /**
    * How long after the first interaction an {@code activated} user is still {@code activating}:
@@ -53,7 +54,8 @@ public final class RetentionSignals {
   static final int ACTIVATING_DAYS = 14;
 
   private RetentionSignals(ItemSignals items, UserState[] states, StagePolicy[] policies,
-      double[] churnRisk, long sessions) {
+      double[] churnRisk, long sessions, LongTermValues values) {
+    this.values = values;
     this.items = items;
     this.states = states;
     this.policies = policies;
@@ -163,7 +165,12 @@ public final class RetentionSignals {
     }
     return new RetentionSignals(new ItemSignals(category, value, gateway, values.scale(),
         ItemSignals.categoryMeans(category, value, s.categoryNames().size())), states,
-        policies, risk, values.sessions());
+        policies, risk, values.sessions(), values);
+  }
+
+  /** The user's own return effects by category (at-risk requests rank by them too). */
+  dev.longview.retention.PersonalEffects personal(String userId) {
+    return userId == null ? dev.longview.retention.PersonalEffects.NONE : values.personal(userId);
   }
 
   /**

@@ -259,7 +259,9 @@ public final class RetentionStage implements Reranker {
         + ctx.models().referenceEpochSecond);
     RetentionAwareReranker.Result r = reranker.rerank(items, relevance, pool, pool,
         signals.items(), new RetentionAwareReranker.Request(stage, risk, consumed, rng,
-            reranker.config().categorySlate() == null ? null : ctx.categoryPreference()));
+            reranker.config().categorySlate() == null ? null : ctx.categoryPreference(),
+            // at-risk: the items with the highest return effect for that user
+            stage == StagePolicy.AT_RISK ? signals.personal(id) : null));
     int[] outSlots = new int[ranking.size()];
     float[] outScores = new float[ranking.size()];
     boolean[] placed = new boolean[pool];

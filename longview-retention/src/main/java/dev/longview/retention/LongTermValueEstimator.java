@@ -168,6 +168,14 @@ public final class LongTermValueEstimator {
     int[] catSessions = new int[categories];
     int[] inSession = new int[categories];
     int[] touched = new int[Math.max(1, categories)];
+    // Per user: over their labelled sessions that consumed category c, the residual sum and count
+    // (one term per session), for the personal effects (sparse: the user's categories only)
+    Map<String, PersonalEffects> personal = new HashMap<>();
+    double[] userCatSum = new double[categories];
+    int[] userCatN = new int[categories];
+    int[] userCats = new int[Math.max(1, categories)];
+    double sessionSquares = 0; // over (session, category) terms: the personal effects' noise
+    long sessionN = 0;
     double globalSum = 0;
     double globalSquares = 0;
     long globalN = 0;
@@ -190,6 +198,7 @@ public final class LongTermValueEstimator {
           continue;
         }
         Labels l = label(h, u, asOfMs, horizon);
+        int userCatCount = 0;
         Integer[] order = l.order();
         long[] start = l.start();
         long first = start[order[0]];
@@ -239,6 +248,12 @@ public final class LongTermValueEstimator {
           }
           for (int t = 0; t < touchedN; t++) {
             int c = touched[t];
+            userCatSum[c] += r;
+            sessionSquares += r * r;
+            sessionN++;
+            if (userCatN[c]++ == 0) {
+              userCats[userCatCount++] = c;
+            }
             double m2 = (double) inSession[c] * inSession[c];
             catM2[c] += m2;
             catM2R[c] += m2 * r;
@@ -246,6 +261,10 @@ public final class LongTermValueEstimator {
             catSessions[c]++;
             inSession[c] = 0;
           }
+        }
+        if (withinUser) {
+          personal.put(h.userId(u), PersonalEffects.take(userCatSum, userCatN, userCats,
+              userCatCount));
         }
       }
     }
@@ -292,8 +311,12 @@ public final class LongTermValueEstimator {
       ids[i] = h.itemId(i);
       index.put(ids[i], i);
     }
+    double kp = personalShrinkage(personal, categories, sessionSquares, sessionN);
+    for (var e : personal.entrySet()) {
+      e.setValue(e.getValue().deviations(catEffect, kp));
+    }
     return new LongTermValues(index, ids, itemEffect, itemN, gwEffect, catEffect, gwCatEffect,
-        global, globalN, withinUser ? CategoryEvidence.of(catSum, catN, catSessions, catM2, catM2R,
+        global, globalN, personal, withinUser ? CategoryEvidence.of(catSum, catN, catSessions, catM2, catM2R,
             catM2R2)
             : CategoryEvidence.NONE);
   }
@@ -343,6 +366,38 @@ public final class LongTermValueEstimator {
 
   Config config() {
     return config;
+  }
+
+  /**
+   * The least pseudo-sessions pulling a user's own category effect toward the category's
+   * (personal effects, {@link LongTermValues#personal}): 10. The pseudo-count used is the
+   * empirical-Bayes {@code sigma^2 / tau^2} (sigma^2 the residual variance per session, tau^2
+   * the variance of users' true effects around their category's, method of moments over all
+   * (user, category) pairs), never below this floor: when users do not differ in what brings
+   * them back beyond noise, tau^2 is 0 and every deviation is 0.
+   */
+  static final double PERSONAL_SHRINKAGE = 10;
+
+  /** The personal effects' pseudo-count (see {@link #PERSONAL_SHRINKAGE}). */
+  private static double personalShrinkage(Map<String, PersonalEffects> personal, int categories,
+      double squares, long terms) {
+    int units = 0;
+    for (PersonalEffects p : personal.values()) {
+      units += p.category().length;
+    }
+    double[] sum = new double[units];
+    int[] n = new int[units];
+    int[] group = new int[units];
+    int k = 0;
+    for (PersonalEffects p : personal.values()) {
+      for (int j = 0; j < p.category().length; j++) {
+        sum[k] = p.value()[j];
+        n[k] = p.sessions()[j];
+        group[k++] = p.category()[j];
+      }
+    }
+    double sigma2 = terms == 0 ? 0 : squares / terms;
+    return Math.max(PERSONAL_SHRINKAGE, pseudoCount(sigma2, sum, n, group, categories));
   }
 
   /** Pseudo-consumptions pulling an item's continuation toward 0. */

@@ -19,11 +19,13 @@ public final class LongTermValues {
   private final long sessions;
   private final double scale;
   private final CategoryEvidence evidence;
+  private final Map<String, PersonalEffects> personal;
 
   LongTermValues(Map<String, Integer> index, String[] ids, double[] item, int[] count,
       double[] gateway, double[] category, double[] gatewayCategory, double global, long sessions,
-      CategoryEvidence evidence) {
+      Map<String, PersonalEffects> personal, CategoryEvidence evidence) {
     this.evidence = evidence;
+    this.personal = Map.copyOf(personal);
     this.index = Map.copyOf(index);
     this.ids = ids;
     this.item = item;
@@ -47,7 +49,7 @@ public final class LongTermValues {
   /** An estimate with nothing learnt: every value is 0. */
   public static LongTermValues empty() {
     return new LongTermValues(Map.of(), new String[0], new double[0], new int[0], new double[0],
-        new double[0], new double[0], 0, 0, CategoryEvidence.NONE);
+        new double[0], new double[0], 0, 0, Map.of(), CategoryEvidence.NONE);
   }
 
   /**
@@ -94,6 +96,16 @@ public final class LongTermValues {
   /** Standard deviation of the item values around the global mean: the unit a re-ranker scales by. */
   public double scale() {
     return scale;
+  }
+
+  /**
+   * The user's own return effect of each category they consumed, as a deviation from the
+   * category's effect ({@link PersonalEffects}); {@link PersonalEffects#NONE} for a user with no
+   * labelled sessions. What "the items with the highest return effect for that user" are ranked
+   * by for at-risk users: item value + the user's deviation for the item's category.
+   */
+  public PersonalEffects personal(String userId) {
+    return personal.getOrDefault(userId, PersonalEffects.NONE);
   }
 
   /** Whether the categories' effects differ by more than sampling noise (see the record). */

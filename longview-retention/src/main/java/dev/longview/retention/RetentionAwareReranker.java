@@ -36,13 +36,23 @@ public final class RetentionAwareReranker {
    * @param categoryPreference the user's share of each category among their recent items, by
    *     category index (for the category plan, {@link RerankConfig#categorySlate()}); null or
    *     all zero when unknown
+   * @param personal the user's own return effects by category ({@link PersonalEffects}), added
+   *     to every item's value (not to gateway values), so that the items with the highest
+   *     return effect <em>for this user</em> rise; null = everyone's values only. The pipeline
+   *     passes them for at-risk users
    */
   public record Request(StagePolicy stage, double churnRisk, BitSet consumedCategories,
-      RandomGenerator random, float[] categoryPreference) {
+      RandomGenerator random, float[] categoryPreference, PersonalEffects personal) {
     /** A request without category preferences. */
     public Request(StagePolicy stage, double churnRisk, BitSet consumedCategories,
         RandomGenerator random) {
-      this(stage, churnRisk, consumedCategories, random, null);
+      this(stage, churnRisk, consumedCategories, random, null, null);
+    }
+
+    /** A request without personal effects. */
+    public Request(StagePolicy stage, double churnRisk, BitSet consumedCategories,
+        RandomGenerator random, float[] categoryPreference) {
+      this(stage, churnRisk, consumedCategories, random, categoryPreference, null);
     }
   }
 
@@ -84,7 +94,9 @@ public final class RetentionAwareReranker {
       double rel = range > 0 ? (relevance[c] - min) / range : 1.0;
       double v = 0;
       if (signals.valueScale() > 0) {
-        double raw = s.useGateway() ? signals.gateway()[item] : signals.value()[item];
+        double raw = s.useGateway() ? signals.gateway()[item] : signals.value()[item]
+            + (request.personal() == null ? 0 : request.personal().deviation(
+                signals.category()[item]));
         v = Math.max(-1, Math.min(1, raw / config.valueUnit()));
       }
       int cat = signals.category()[item];

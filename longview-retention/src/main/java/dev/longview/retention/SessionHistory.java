@@ -104,6 +104,11 @@ public final class SessionHistory {
     return users.get(user).itemsInOrder(session);
   }
 
+  /** The external id of a user index. */
+  String userId(int user) {
+    return users.get(user).id;
+  }
+
   /** Time of the user's most recent session start, or Long.MIN_VALUE. */
   public long lastSessionStart(String userId) {
     Integer u = userIndex.get(userId);

@@ -56,6 +56,30 @@ class RetentionAwareRerankerTest {
   }
 
   @Test
+  void atRisk_withPersonalEffects_ranksByTheReturnEffectForThatUser() {
+    RerankConfig c = only(StagePolicy.AT_RISK, new StageSettings(1.0, false, 0, 0, 0));
+    // one user comes back after category 2 (+0.4) but not after 1 (-0.4), another after
+    // category 0 (+0.5) but not after 1 (-0.3): the same candidates, different orders
+    PersonalEffects likesTwo = new PersonalEffects(new int[] {1, 2}, new double[] {-0.4, 0.4},
+        new int[] {5, 9});
+    PersonalEffects likesZero = new PersonalEffects(new int[] {0, 1}, new double[] {0.5, -0.3},
+        new int[] {12, 4});
+    int[] a = new RetentionAwareReranker(c).rerank(CANDIDATES, RELEVANCE, 6, 6, SIGNALS,
+        new RetentionAwareReranker.Request(StagePolicy.AT_RISK, 0, new BitSet(), null, null,
+            likesTwo)).items();
+    int[] b = new RetentionAwareReranker(c).rerank(CANDIDATES, RELEVANCE, 6, 6, SIGNALS,
+        new RetentionAwareReranker.Request(StagePolicy.AT_RISK, 0, new BitSet(), null, null,
+            likesZero)).items();
+    int[] everyone = rerank(c, StagePolicy.AT_RISK, new BitSet(), 1, 6);
+    // scores: min-max relevance (1, 0.8, 0.6, 0.4, 0.2, 0) + clip((value + deviation) / 0.05)
+    assertThat(everyone).startsWith(4); // everyone's values: item 4 (+0.3): 0.2 + 1
+    assertThat(a).containsExactly(5, 1, 2, 0, 3, 4); // 0 + 1 first; item 4: 0.2 - 1 last
+    assertThat(b).containsExactly(0, 1, 2, 4, 5, 3); // item 0: 1 + clip(0.3 / 0.05); 3: 0.4 - 1
+    assertThat(PersonalEffects.NONE.deviation(3)).isZero();
+    assertThat(likesZero.deviation(1)).isEqualTo(-0.3);
+  }
+
+  @Test
   void newUsers_getTheGatewayItem() {
     RerankConfig c = only(StagePolicy.NEW, new StageSettings(1.0, true, 0, 0, 0));
     assertThat(rerank(c, StagePolicy.NEW, new BitSet(), 1, 2)).contains(5);

@@ -104,4 +104,51 @@ class ValueEvidenceTest {
     }
     assertThat(significant).as("one-sided 5% rejections in 10 null logs").isLessThanOrEqualTo(3);
   }
+
+  @Test
+  void personalEffects_recoverWhoComesBackAfterWhat() {
+    // 300 users, 40 one-category sessions each: odd users return more after category 0 (+0.3),
+    // even users after category 1 (+0.3); for everyone together the two are alike
+    SplittableRandom rng = new SplittableRandom(7);
+    SessionHistory h = new SessionHistory();
+    for (int i = 0; i < CATEGORIES * PER_CATEGORY; i++) {
+      h.internItem("i" + i);
+    }
+    for (int u = 0; u < 300; u++) {
+      long t = 0;
+      for (int s = 0; s < 40; s++) {
+        int c = rng.nextInt(CATEGORIES);
+        h.add("u" + u, "u" + u + "s" + s, t, c * PER_CATEGORY + rng.nextInt(PER_CATEGORY));
+        double p = 0.35 + (c == u % 2 ? 0.3 : 0);
+        t += rng.nextDouble() < p ? DAY : 5 * DAY;
+      }
+    }
+    LongTermValues v = ESTIMATOR.estimate(h, AS_OF, i -> i / PER_CATEGORY, CATEGORIES);
+    int right = 0;
+    for (int u = 0; u < 300; u++) {
+      PersonalEffects p = v.personal("u" + u);
+      int own = u % 2;
+      int other = 1 - own;
+      right += p.deviation(own) > p.deviation(other) ? 1 : 0;
+      assertThat(Math.abs(p.deviation(own))).isLessThan(0.5); // shrunk, not raw
+    }
+    assertThat(right).as("users whose own category comes first").isGreaterThan(240);
+    // the population effects of categories 0 and 1 are alike; neither is personal
+    assertThat(Math.abs(v.category(0) - v.category(1))).isLessThan(0.05);
+    assertThat(v.personal("nobody")).isEqualTo(PersonalEffects.NONE);
+  }
+
+  @Test
+  void personalEffects_areZero_whenUsersDoNotDiffer() {
+    // the binge log with no effect at all: every user's deviations are shrunk to (about) 0
+    LongTermValues v = ESTIMATOR.estimate(bingeLog(3, 0), AS_OF, i -> i / PER_CATEGORY,
+        CATEGORIES);
+    double max = 0;
+    for (int u = 0; u < 300; u++) {
+      for (int c = 0; c < CATEGORIES; c++) {
+        max = Math.max(max, Math.abs(v.personal("u" + u).deviation(c)));
+      }
+    }
+    assertThat(max).isLessThan(0.02);
+  }
 }
