@@ -163,7 +163,7 @@ class RetentionRealLogsBench {
         : RetentionStage.variant(PipelineConfig.defaults(), spec);
     // -Dlongview.bench.estimator=lab: long-term values from the lab's estimator (empirical Bayes
     // and the continuation surrogate, RetentionStage.labEstimator()) instead of the fixed one
-    PipelineConfig base = variant != null ? variant.withRetention(false)
+    PipelineConfig base = variant != null ? variant
         : "lab".equals(System.getProperty("longview.bench.estimator"))
             ? PipelineConfig.defaults().withValueEstimator(RetentionStage.labEstimator())
             : PipelineConfig.defaults();
