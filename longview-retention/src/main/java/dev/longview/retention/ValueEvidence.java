@@ -166,7 +166,8 @@ public final class ValueEvidence {
     return c == null || c < 0 || c >= categories ? -1 : c;
   }
 
-  static double pearson(double[] a, double[] b) {
+  /** Pearson r of {@code a} and {@code b}; NaN when either has no spread. */
+  public static double pearson(double[] a, double[] b) {
     double ma = 0;
     double mb = 0;
     for (int k = 0; k < a.length; k++) {

@@ -24,6 +24,19 @@ class ValueEvidenceTest {
    * {@code effect} of the session's category, else 5 days later.
    */
   private static SessionHistory bingeLog(long seed, double effectOfCategory0) {
+    return log(seed, 30, 8, (u, c) -> 0.4 + (c == 0 ? effectOfCategory0 : 0));
+  }
+
+  private interface ReturnChance {
+    double of(int user, int category);
+  }
+
+  /**
+   * 300 users with {@code sessions} sessions of one category each, drawn uniformly, consuming
+   * {@code items} distinct items of it; the next session is 1 day later (a return) with
+   * probability {@code p.of(user, category)}, else 5 days later.
+   */
+  private static SessionHistory log(long seed, int sessions, int items, ReturnChance p) {
     SplittableRandom rng = new SplittableRandom(seed);
     SessionHistory h = new SessionHistory();
     for (int i = 0; i < CATEGORIES * PER_CATEGORY; i++) {
@@ -31,17 +44,14 @@ class ValueEvidenceTest {
     }
     for (int u = 0; u < 300; u++) {
       long t = 0;
-      for (int s = 0; s < 30; s++) {
+      for (int s = 0; s < sessions; s++) {
         int c = rng.nextInt(CATEGORIES);
-        int skip = rng.nextInt(PER_CATEGORY);
-        int skip2 = (skip + 1 + rng.nextInt(PER_CATEGORY - 1)) % PER_CATEGORY;
-        for (int k = 0; k < PER_CATEGORY; k++) {
-          if (k != skip && k != skip2) {
-            h.add("u" + u, "u" + u + "s" + s, t + k * 60_000L, c * PER_CATEGORY + k);
-          }
+        int first = rng.nextInt(PER_CATEGORY);
+        for (int k = 0; k < items; k++) {
+          h.add("u" + u, "u" + u + "s" + s, t + k * 60_000L,
+              c * PER_CATEGORY + (first + k) % PER_CATEGORY);
         }
-        double p = 0.4 + (c == 0 ? effectOfCategory0 : 0);
-        t += rng.nextDouble() < p ? DAY : 5 * DAY;
+        t += rng.nextDouble() < p.of(u, c) ? DAY : 5 * DAY;
       }
     }
     return h;
@@ -107,22 +117,9 @@ class ValueEvidenceTest {
 
   @Test
   void personalEffects_recoverWhoComesBackAfterWhat() {
-    // 300 users, 40 one-category sessions each: odd users return more after category 0 (+0.3),
+    // 300 users, 40 one-item sessions each: odd users return more after category 0 (+0.3),
     // even users after category 1 (+0.3); for everyone together the two are alike
-    SplittableRandom rng = new SplittableRandom(7);
-    SessionHistory h = new SessionHistory();
-    for (int i = 0; i < CATEGORIES * PER_CATEGORY; i++) {
-      h.internItem("i" + i);
-    }
-    for (int u = 0; u < 300; u++) {
-      long t = 0;
-      for (int s = 0; s < 40; s++) {
-        int c = rng.nextInt(CATEGORIES);
-        h.add("u" + u, "u" + u + "s" + s, t, c * PER_CATEGORY + rng.nextInt(PER_CATEGORY));
-        double p = 0.35 + (c == u % 2 ? 0.3 : 0);
-        t += rng.nextDouble() < p ? DAY : 5 * DAY;
-      }
-    }
+    SessionHistory h = log(7, 40, 1, (u, c) -> 0.35 + (c == u % 2 ? 0.3 : 0));
     LongTermValues v = ESTIMATOR.estimate(h, AS_OF, i -> i / PER_CATEGORY, CATEGORIES);
     int right = 0;
     for (int u = 0; u < 300; u++) {

@@ -309,7 +309,7 @@ public final class LabDiagnostics {
 
   /** Spearman rank correlation (average ranks for ties). */
   static double spearman(double[] x, double[] y) {
-    return pearson(ranks(x), ranks(y));
+    return dev.longview.retention.ValueEvidence.pearson(ranks(x), ranks(y));
   }
 
   private static double[] ranks(double[] x) {
@@ -330,19 +330,5 @@ public final class LabDiagnostics {
       i = j + 1;
     }
     return r;
-  }
-
-  private static double pearson(double[] x, double[] y) {
-    double mx = Arrays.stream(x).average().orElse(0);
-    double my = Arrays.stream(y).average().orElse(0);
-    double sxy = 0;
-    double sxx = 0;
-    double syy = 0;
-    for (int i = 0; i < x.length; i++) {
-      sxy += (x[i] - mx) * (y[i] - my);
-      sxx += (x[i] - mx) * (x[i] - mx);
-      syy += (y[i] - my) * (y[i] - my);
-    }
-    return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
   }
 }
