@@ -312,13 +312,17 @@ public final class LongTermValueEstimator {
       index.put(ids[i], i);
     }
     double kp = personalShrinkage(personal, categories, sessionSquares, sessionN);
+    if (Double.isInfinite(kp)) {
+      personal.clear(); // users do not differ beyond noise: every deviation is 0
+    }
     for (var e : personal.entrySet()) {
       e.setValue(e.getValue().deviations(catEffect, kp));
     }
+    CategoryEvidence evidence = withinUser
+        ? CategoryEvidence.of(catSum, catN, catSessions, catM2, catM2R, catM2R2)
+        : CategoryEvidence.NONE;
     return new LongTermValues(index, ids, itemEffect, itemN, gwEffect, catEffect, gwCatEffect,
-        global, globalN, personal, withinUser ? CategoryEvidence.of(catSum, catN, catSessions, catM2, catM2R,
-            catM2R2)
-            : CategoryEvidence.NONE);
+        global, globalN, personal, evidence);
   }
 
   /**
