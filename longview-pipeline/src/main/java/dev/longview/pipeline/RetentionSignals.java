@@ -156,12 +156,12 @@ public final class RetentionSignals {
       value[i] = values.item(s.itemId(i), category[i]) - values.global();
       gateway[i] = values.gateway(s.itemId(i), category[i]) - values.global();
     }
-    UserState[] states = logs.states(s, asOf);
+    Users users = logs.users(s, asOf);
+    UserState[] states = users.states();
+    double[] risk = users.churnRisk();
     StagePolicy[] policies = new StagePolicy[s.userCount()];
-    double[] risk = new double[s.userCount()];
     for (int u = 0; u < s.userCount(); u++) {
       policies[u] = policy(states[u], firstSecond(s, u), asOfSecond);
-      risk[u] = churnRisk(history, s.userId(u), asOf.toEpochMilli());
     }
     return new RetentionSignals(new ItemSignals(category, value, gateway, values.scale(),
         ItemSignals.categoryMeans(category, value, s.categoryNames().size())), states,
@@ -179,6 +179,9 @@ public final class RetentionSignals {
    * {@code interaction} event each, for the lifecycle states). Shared by this class and
    * {@link UserSignalTable}, so that both apply the same rules to the same events.
    */
+  /** Users' lifecycle states (null: no activity) and churn risks, by snapshot user index. */
+  record Users(UserState[] states, double[] churnRisk) {}
+
   record Logs(SessionHistory history, ActivityLog activity) {
     static Logs of(InteractionSnapshot s) {
       SessionHistory history = new SessionHistory();
@@ -204,12 +207,31 @@ public final class RetentionSignals {
     }
 
     /**
-     * Each of {@code s}'s users' lifecycle state as of {@code asOf} ({@link #LIFECYCLE} rules);
-     * null for a user with no positive interaction.
+     * Every snapshot user's lifecycle state and churn risk as of {@code asOf}: the churn model's
+     * return scores ({@link RetentionSignals#returnScores}) feed the classifier's at-risk rule, and
+     * the risk is 1 - the model's return probability, or the gap rule ({@link #churnRisk}) for a
+     * user the model has no score for (or when the log is too short to train it).
      */
-    UserState[] states(InteractionSnapshot s, Instant asOf) {
+    Users users(InteractionSnapshot s, Instant asOf) {
+      ReturnScores returns = RetentionSignals.returnScores(activity, asOf);
+      UserState[] states = states(s, asOf, returns);
+      double[] risk = new double[s.userCount()];
+      for (int u = 0; u < s.userCount(); u++) {
+        int a = activity.userIndex(s.userId(u));
+        double back = a < 0 ? Double.NaN : returns.probabilityOfReturn(a);
+        risk[u] = Double.isNaN(back) ? churnRisk(history, s.userId(u), asOf.toEpochMilli())
+            : 1 - back;
+      }
+      return new Users(states, risk);
+    }
+
+    /**
+     * Each of {@code s}'s users' lifecycle state as of {@code asOf} ({@link #LIFECYCLE} rules, the
+     * at-risk rule also by {@code returns}); null for a user with no positive interaction.
+     */
+    UserState[] states(InteractionSnapshot s, Instant asOf, ReturnScores returns) {
       LifecycleClassifier.Result r = LifecycleClassifier.classify(activity, LIFECYCLE, asOf,
-          ZoneOffset.UTC, ReturnScores.NONE);
+          ZoneOffset.UTC, returns);
       UserState[] states = new UserState[s.userCount()];
       for (int u = 0; u < s.userCount(); u++) {
         int a = activity.userIndex(s.userId(u));
@@ -218,6 +240,28 @@ public final class RetentionSignals {
       return states;
     }
   }
+
+  /**
+   * The churn model's probability that each activity-log user comes back within
+   * {@link #CHURN_HORIZON_DAYS} days ({@code ChurnRisk.returnScores}: the lifecycle issue's
+   * regularised logistic regression over recency / frequency / activity features, trained on every
+   * monthly cutoff whose labels are complete by {@code asOf}); {@link ReturnScores#NONE} when the
+   * log is too short for one complete cutoff (then the churn risk is the gap rule, {@link
+   * #churnRisk}). Feeds both the lifecycle classifier's at-risk rule and the re-ranker's churn
+   * risk.
+   */
+  static ReturnScores returnScores(ActivityLog activity, Instant asOf) {
+    try {
+      return dev.longview.churn.ChurnRisk.returnScores(activity, LIFECYCLE, ZoneOffset.UTC, asOf,
+          dev.longview.churn.ChurnEvaluation.Config.defaults()
+              .withHorizonDays(CHURN_HORIZON_DAYS));
+    } catch (IllegalArgumentException tooShort) {
+      return ReturnScores.NONE;
+    }
+  }
+
+  /** The churn model's horizon: a return within 30 days (the lifecycle profile's dormancy). */
+  static final int CHURN_HORIZON_DAYS = 30;
 
   /**
    * The stage policy of a lifecycle state: {@link StagePolicy#of}, except that an

@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * The ranker's per-user inputs ({@link UserSignals}) for every user of one snapshot, as of its
  * newest event: the lifecycle state ({@link RetentionSignals}'s rules, label such as
- * {@code at_risk}), the gap-based churn risk ({@link RetentionSignals#churnRisk}) and the total
+ * {@code at_risk}), the churn risk (the churn model's, else the gap rule:
+ * {@link RetentionSignals.Logs#users}) and the total
  * purchase value (the sum of the listed prices of the items of the user's positive interactions;
  * NaN when none of them has a price). Computed from the snapshot alone, so that the ranker's
  * training (on the reduced snapshot of {@link PipelineRanker}: held-out interactions are not in
@@ -62,11 +63,10 @@ final class UserSignalTable {
     // The same logs and rules as RetentionSignals.learn, without the long-term values.
     RetentionSignals.Logs logs = RetentionSignals.Logs.of(s);
     Instant asOf = Instant.ofEpochSecond(asOfSecond + 1);
-    UserState[] states = logs.states(s, asOf);
+    RetentionSignals.Users all = logs.users(s, asOf);
     for (int u = 0; u < users; u++) {
-      stage[u] = states[u] == null ? null : states[u].label();
-      churn[u] = (float) RetentionSignals.churnRisk(logs.history(), s.userId(u),
-          asOf.toEpochMilli());
+      stage[u] = all.states()[u] == null ? null : all.states()[u].label();
+      churn[u] = (float) all.churnRisk()[u];
     }
     return new UserSignalTable(stage, churn, monetary);
   }

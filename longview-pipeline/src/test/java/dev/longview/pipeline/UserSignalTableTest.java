@@ -71,6 +71,56 @@ class UserSignalTableTest {
     assertThat(alone.of(-1)).isEqualTo(UserSignals.UNKNOWN);
   }
 
+  /**
+   * A log long enough for the churn model (monthly cutoffs with complete 30-day labels: 5 months):
+   * the churn risk is then 1 - the model's return probability, not the gap rule, for the users it
+   * scores; the table computed alone and from the retention signals still agree.
+   */
+  @Test
+  void longLogs_takeTheChurnRiskFromTheChurnModel() {
+    SnapshotBuilder b = new SnapshotBuilder();
+    for (int u = 0; u < 60; u++) {
+      b.addUser("u" + u, null, null);
+    }
+    for (int i = 0; i < 10; i++) {
+      b.addItem("i" + i, List.of("c" + i % 2), "item " + i, null, false);
+    }
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+    for (int u = 0; u < 60; u++) {
+      int every = 1 + u % 6; // heavy to light users; some stop early
+      int stop = u % 3 == 0 ? 90 : 150;
+      for (int d = u % 4; d < stop; d += every) {
+        b.addInteraction(u, rng.nextInt(10), 1f, T0 + d * DAY + 3_600);
+      }
+    }
+    InteractionSnapshot s = b.build();
+    long asOf = newest(s);
+    RetentionSignals.Logs logs = RetentionSignals.Logs.of(s);
+    java.time.Instant at = java.time.Instant.ofEpochSecond(asOf + 1);
+    RetentionSignals.Users users = logs.users(s, at);
+    dev.longview.lifecycle.ReturnScores model = RetentionSignals.returnScores(logs.activity(), at);
+    int fromModel = 0;
+    for (int u = 0; u < s.userCount(); u++) {
+      double back = model.probabilityOfReturn(logs.activity().userIndex(s.userId(u)));
+      double gap = RetentionSignals.churnRisk(logs.history(), s.userId(u), at.toEpochMilli());
+      if (!Double.isNaN(back)) {
+        fromModel++;
+        assertThat(users.churnRisk()[u]).isEqualTo(1 - back);
+      } else {
+        assertThat(users.churnRisk()[u]).isEqualTo(gap);
+      }
+    }
+    assertThat(fromModel).as("users the churn model scores").isGreaterThan(30);
+    UserSignalTable alone = UserSignalTable.learn(s, asOf, null);
+    UserSignalTable reused = UserSignalTable.learn(s, asOf, RetentionSignals.learn(s, asOf));
+    for (int u = 0; u < s.userCount(); u++) {
+      assertThat(alone.of(u)).as("user %d", u).isEqualTo(reused.of(u));
+    }
+    // a short log (the shop: 60 days) has no complete cutoff: no model, the gap rule
+    assertThat(RetentionSignals.returnScores(RetentionSignals.Logs.of(shop()).activity(), at))
+        .isSameAs(dev.longview.lifecycle.ReturnScores.NONE);
+  }
+
   /** Training signals come from the training part only: held-out purchases are not in them. */
   @Test
   void trainingSignals_ignoreTheHeldOutInteractions() {
