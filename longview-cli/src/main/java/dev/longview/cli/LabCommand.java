@@ -91,6 +91,11 @@ final class LabCommand implements Runnable {
               c.put(name.substring(0, dot), summary(s));
             }
           });
+          // cohorts nobody arrived in (users arrive over the first half of the run) are left out
+          cohorts.values().removeIf(c -> {
+            Object a = ((Map<?, ?>) c).get("arrivals");
+            return a != null && Double.valueOf(0.0).equals(((Map<?, ?>) a).get("mean"));
+          });
           m.put("cohorts", cohorts);
           policiesOut.put(p, m);
         });
@@ -126,6 +131,11 @@ final class LabCommand implements Runnable {
       out.println("by weekly arrival cohort (week1 = users who arrived on days 0-6; n/a = the"
           + " cohort's day N is past the run)");
       for (String metric : RunMetrics.cohortNames(days)) {
+        String week = metric.substring(metric.indexOf('.') + 1);
+        if (names.stream().allMatch(p -> report.summaries().get(p).get("arrivals." + week).mean()
+            == 0)) {
+          continue; // nobody arrived in this week (users arrive over the first half of the run)
+        }
         out.printf("%-22s", metric);
         for (String p : names) {
           out.printf(" %-28s", format(report.summaries().get(p).get(metric)));

@@ -38,7 +38,7 @@ class LabCommandTest {
   }
 
   @Test
-  void labRun_table_and_mistakes() {
+  void labRun_table_and_mistakes() throws Exception {
     CliTest.Run table = CliTest.run("lab", "run", "--policy", "popular", "--days", "3",
         "--users", "10", "--seeds", "1");
     assertThat(table.exit()).as(table.err()).isZero();
@@ -48,6 +48,13 @@ class LabCommandTest {
         "--users", "10", "--seeds", "2", "--seed-start", "6");
     assertThat(fresh.exit()).as(fresh.err()).isZero();
     assertThat(fresh.out()).contains("seeds 6-7");
+    // 15 days: users arrive over days 0-7, so week 3 (days 14-15) has no cohort and is left out
+    CliTest.Run weeks = CliTest.run("lab", "run", "--policy", "popular", "--days", "15",
+        "--users", "10", "--seeds", "1", "--json");
+    assertThat(weeks.exit()).as(weeks.err()).isZero();
+    JsonNode cohorts = weeks.json().get("policies").get("popular").get("cohorts");
+    assertThat(cohorts.has("week1")).isTrue();
+    assertThat(cohorts.has("week3")).isFalse();
     assertThat(CliTest.run("lab", "run", "--policy", "greedy", "--days", "3").exit()).isEqualTo(2);
     assertThat(CliTest.run("lab", "run", "--days", "0").exit()).isEqualTo(2);
   }
