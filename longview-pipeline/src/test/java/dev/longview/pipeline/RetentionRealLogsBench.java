@@ -40,6 +40,16 @@ import org.junit.jupiter.api.io.TempDir;
  * "now" of the lifecycle states is the newest training interaction. Metrics over the top 10: NDCG@10 (binary relevance), catalogue coverage (share
  * of training items recommended to anyone), ILD over item categories (BeyondAccuracy; NaN where
  * items have no categories).
+ *
+ * <p>Switches: {@code -Dlongview.bench.scales=0.1,1} (value weight scales of the default stage
+ * settings), {@code -Dlongview.bench.plan=PAGE/EXPLORE/MINZ} (with a category plan),
+ * {@code -Dlongview.bench.estimator=lab}, {@code -Dlongview.bench.variant=SETTINGS} (the retention
+ * stage in {@link RetentionStage#variant} notation; {@code -Dlongview.bench.engine=lab} = the
+ * policy lab's whole {@code longview}, {@link RetentionStage#LAB_SETTINGS}),
+ * {@code -Dlongview.bench.store=FILE} (also the logs of an existing SQLite store, e.g. a lab run
+ * kept by {@code LabDiagnostics -Dlabdiag.keep=FILE}; {@code -Dlongview.bench.retention=,} for
+ * that store only), {@code -Dlongview.bench.evidence=true} (print the estimator's evidence
+ * statistics, {@link RetentionSignals#evidence}).
  */
 @EnabledIfSystemProperty(named = "longview.bench.retention", matches = ".+")
 class RetentionRealLogsBench {
