@@ -109,23 +109,35 @@ public final class RetentionSignals {
    */
   public static String evidence(InteractionSnapshot s, long asOfSecond,
       LongTermValueEstimator.Config estimator) {
-    int[] category = new int[s.itemCount()];
-    for (int i = 0; i < category.length; i++) {
-      int[] c = s.itemCategoryIndices(i);
-      category[i] = c.length == 0 ? -1 : c[c.length - 1];
-    }
+    int[] category = categories(s);
     SessionHistory history = Logs.of(s).history();
     Instant asOf = Instant.ofEpochSecond(asOfSecond + 1);
-    java.util.function.IntFunction<Integer> categoryOf = h -> {
-      int i = s.itemIndex(history.itemId(h));
-      return i < 0 ? -1 : category[i];
-    };
+    java.util.function.IntFunction<Integer> categoryOf = categoryOf(s, history, category);
     int categories = s.categoryNames().size();
     LongTermValueEstimator e = new LongTermValueEstimator(estimator);
     return String.format(java.util.Locale.ROOT, "%s; split-half r of category values %.3f; %s",
         e.estimate(history, asOf, categoryOf, categories).categoryEvidence(),
         dev.longview.retention.ValueEvidence.splitHalf(e, history, asOf, categoryOf, categories),
         dev.longview.retention.ValueEvidence.crossFit(e, history, asOf, categoryOf, categories));
+  }
+
+  /** Each snapshot item's category for the retention stage: its last one, -1 when none. */
+  private static int[] categories(InteractionSnapshot s) {
+    int[] category = new int[s.itemCount()];
+    for (int i = 0; i < category.length; i++) {
+      int[] c = s.itemCategoryIndices(i);
+      category[i] = c.length == 0 ? -1 : c[c.length - 1];
+    }
+    return category;
+  }
+
+  /** The category of a session-history item index (through its snapshot index). */
+  private static java.util.function.IntFunction<Integer> categoryOf(InteractionSnapshot s,
+      SessionHistory history, int[] category) {
+    return h -> {
+      int i = s.itemIndex(history.itemId(h));
+      return i < 0 ? -1 : category[i];
+    };
   }
 
   /** Learns the signals from {@code s} as of {@code asOfSecond} (the snapshot's newest event). */
@@ -137,19 +149,12 @@ public final class RetentionSignals {
   static RetentionSignals learn(InteractionSnapshot s, long asOfSecond,
       LongTermValueEstimator.Config estimator) {
     int n = s.itemCount();
-    int[] category = new int[n];
-    for (int i = 0; i < n; i++) {
-      int[] c = s.itemCategoryIndices(i);
-      category[i] = c.length == 0 ? -1 : c[c.length - 1];
-    }
+    int[] category = categories(s);
     Logs logs = Logs.of(s);
     SessionHistory history = logs.history();
     Instant asOf = Instant.ofEpochSecond(asOfSecond + 1);
     LongTermValues values = new LongTermValueEstimator(estimator)
-        .estimate(history, asOf, h -> {
-          int i = s.itemIndex(history.itemId(h));
-          return i < 0 ? -1 : category[i];
-        }, s.categoryNames().size());
+        .estimate(history, asOf, categoryOf(s, history, category), s.categoryNames().size());
     double[] value = new double[n];
     double[] gateway = new double[n];
     for (int i = 0; i < n; i++) {
